@@ -1,0 +1,171 @@
+"""The default detector: character and word n-grams plus red-flag signals, calibrated.
+
+`Detector` follows the scikit-learn protocol (`fit` returns self, learned state ends in `_`) and is
+saved with skops (see `detector.persistence`), never with pickle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion
+
+from detector.normalize import extract_identifiers, normalize
+from detector.signals import ALL_SIGNALS, RED_FLAGS, Signal, find_signals, signal_counts
+
+SCAM_CATEGORIES = ("fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam")
+BENIGN_CATEGORIES = ("legit_job", "legit_scholarship", "awareness", "other_benign")
+CATEGORIES = SCAM_CATEGORIES + BENIGN_CATEGORIES
+
+
+class SignalFeatures(TransformerMixin, BaseEstimator):
+    """Rule features of normalized posts: signal counts and which identifiers a post exposes."""
+
+    feature_names = (*ALL_SIGNALS, "has_phone", "has_whatsapp_or_telegram", "has_mobile_money",
+                     "has_amount", "has_url", "n_red_flags")
+
+    def fit(self, X: Sequence[str], y: object = None) -> SignalFeatures:
+        self.n_features_out_ = len(self.feature_names)
+        return self
+
+    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
+        rows = []
+        for text in X:
+            counts = signal_counts(text, normalized=True)
+            ids = extract_identifiers(text)
+            n_flags = sum(1 for name in RED_FLAGS if counts[name])
+            rows.append([*(counts[n] for n in ALL_SIGNALS), bool(ids.phones), bool(ids.whatsapp or ids.telegram),
+                         bool(ids.mobile_money), bool(ids.amounts), bool(ids.urls), n_flags])
+        return sp.csr_matrix(np.log1p(np.asarray(rows, dtype=np.float64)))
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        return np.asarray([f"signal__{n}" for n in self.feature_names], dtype=object)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the detector says of one post."""
+
+    scam_score: float
+    flagged: bool
+    category: str
+    signals: list[Signal]
+
+
+class Detector(BaseEstimator):
+    """Scores posts as lures (calibrated probability) and names their category.
+
+    Parameters
+    ----------
+    char_ngrams : tuple of int
+        Range of character n-grams (within word boundaries) of the normalized text.
+    word_ngrams : tuple of int or None
+        Range of word n-grams; None leaves words out.
+    use_signals : bool
+        Add the red-flag signal features.
+    max_features : int
+        Cap on each n-gram vocabulary (keeps the model file small).
+    C : float
+        Inverse regularization of the logistic regressions.
+    calibration : str
+        `sigmoid` or `isotonic`, cross-validated on the training set.
+    threshold : float
+        Score at or above which a post is flagged; `training.train` sets it from the validation split.
+    random_state : int
+        Seed for everything random.
+
+    Example
+    -------
+    >>> texts = ["Visa et billet offerts, frais de dossier 50 000 FCFA, inbox", "Match ce soir au stade"] * 6
+    >>> cats = ["fake_job", "other_benign"] * 6
+    >>> det = Detector(calibration="sigmoid").fit(texts, cats)
+    >>> det.predict(["Frais de dossier 30 000 FCFA, visa offert"])[0].flagged
+    True
+    """
+
+    def __init__(self, *, char_ngrams: tuple[int, int] = (2, 5), word_ngrams: tuple[int, int] | None = (1, 2),
+                 use_signals: bool = True, max_features: int = 200_000, C: float = 8.0,
+                 calibration: str = "sigmoid", threshold: float = 0.5, random_state: int = 0) -> None:
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.use_signals = use_signals
+        self.max_features = max_features
+        self.C = C
+        self.calibration = calibration
+        self.threshold = threshold
+        self.random_state = random_state
+
+    def _features(self) -> FeatureUnion:
+        parts: list[tuple[str, object]] = [
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=2,
+                                     sublinear_tf=True, lowercase=True, max_features=self.max_features,
+                                     dtype=np.float32)),
+        ]
+        if self.word_ngrams:
+            parts.append(("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams), min_df=2,
+                                                  sublinear_tf=True, lowercase=True, token_pattern=r"(?u)\b\w+\b",
+                                                  max_features=self.max_features, dtype=np.float32)))
+        if self.use_signals:
+            parts.append(("signals", SignalFeatures()))
+        return FeatureUnion(parts)
+
+    def fit(self, texts: Sequence[str], categories: Sequence[str]) -> Detector:
+        """Learn from posts and their categories (scam or not follows from the category).
+
+        Raises
+        ------
+        ValueError
+            When a category is unknown or a class has fewer than 5 examples.
+        """
+        unknown = sorted(set(categories) - set(CATEGORIES))
+        if unknown:
+            raise ValueError(f"unknown categories {unknown}; expected one of {list(CATEGORIES)}")
+        if len(texts) != len(categories):
+            raise ValueError(f"got {len(texts)} texts and {len(categories)} categories")
+        y_scam = np.asarray([c in SCAM_CATEGORIES for c in categories], dtype=int)
+        if min(np.bincount(y_scam, minlength=2)) < 5:
+            raise ValueError("need at least 5 scam and 5 benign posts to fit")
+        clean = [normalize(t) for t in texts]
+        self.features_ = self._features()
+        X = self.features_.fit_transform(clean)
+        base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, random_state=self.random_state)
+        self.scam_model_ = CalibratedClassifierCV(base, method=self.calibration, cv=5).fit(X, y_scam)
+        self.category_model_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
+                                                  random_state=self.random_state).fit(X, list(categories))
+        self.classes_ = np.asarray(self.category_model_.classes_)
+        return self
+
+    def _transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return self.features_.transform([normalize(t) for t in texts])
+
+    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
+        """Calibrated probability that each post is a lure."""
+        texts = [texts] if isinstance(texts, str) else texts
+        return self.scam_model_.predict_proba(self._transform(texts))[:, 1]
+
+    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
+        """Score, flag, category and red-flag evidence for each post.
+
+        The category is the most probable one on the side of the flag, so a flagged post always
+        gets a scam category and an unflagged one a benign category.
+        """
+        texts = [texts] if isinstance(texts, str) else texts
+        clean = [normalize(t) for t in texts]
+        X = self.features_.transform(clean)
+        scores = self.scam_model_.predict_proba(X)[:, 1]
+        cat_proba = self.category_model_.predict_proba(X)
+        scam_cols = np.isin(self.classes_, SCAM_CATEGORIES)
+        out = []
+        for text, score, probs in zip(clean, scores, cat_proba, strict=True):
+            flagged = bool(score >= self.threshold)
+            side = np.where(scam_cols == flagged, probs, -1.0)
+            out.append(Prediction(float(score), flagged, str(self.classes_[int(np.argmax(side))]),
+                                  find_signals(text, normalized=True)))
+        return out
