@@ -49,6 +49,30 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"signal__{n}" for n in self.feature_names], dtype=object)
 
 
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """`TfidfVectorizer` whose vocabulary is saved as one array of terms, not a dict.
+
+    skops writes a dict entry by entry into its JSON schema (tens of MB and a minute to save
+    for our vocabularies); a fixed-width string array is saved as a plain `.npy` block instead.
+    """
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(super().__getstate__())
+        vocab = state.pop("vocabulary_", None)
+        state.pop("stop_words_", None)  # pruned terms: introspection only, and large
+        if vocab is not None:
+            terms = sorted(vocab, key=vocab.__getitem__)
+            state["vocabulary_terms_"] = np.asarray(terms, dtype=str)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        state = dict(state)
+        terms = state.pop("vocabulary_terms_", None)
+        if isinstance(terms, np.ndarray):
+            state["vocabulary_"] = {str(t): i for i, t in enumerate(terms.tolist())}
+        super().__setstate__(state)
+
+
 @dataclass(frozen=True)
 class Prediction:
     """What the detector says of one post."""
@@ -104,12 +128,12 @@ class Detector(BaseEstimator):
 
     def _features(self) -> FeatureUnion:
         parts: list[tuple[str, object]] = [
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=2,
+            ("char", CompactTfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=2,
                                      sublinear_tf=True, lowercase=True, max_features=self.max_features,
                                      dtype=np.float32)),
         ]
         if self.word_ngrams:
-            parts.append(("word", TfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams), min_df=2,
+            parts.append(("word", CompactTfidfVectorizer(analyzer="word", ngram_range=tuple(self.word_ngrams), min_df=2,
                                                   sublinear_tf=True, lowercase=True, token_pattern=r"(?u)\b\w+\b",
                                                   max_features=self.max_features, dtype=np.float32)))
         if self.use_signals:

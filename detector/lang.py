@@ -33,12 +33,14 @@ _MARKERS: dict[str, str] = {
     "una al lo como más hay tiene tienen hasta desde también ya fue ser este esta estos nuestra nuestro "
     "sin solo sólo nunca través busca anuncia beca becas estudiantes mi día gracias hoy mañana año años "
     "aquí ahora donde cuando porque bien todo todos nada trabajar empleo salario requisitos viaje llama "
-    "escribe gastos pagas usted oferta plazas",
+    "escribe gastos pagas usted oferta plazas buscamos necesitamos envía envíe envia correo hola señor "
+    "señora vuestro vosotros eres soy estoy puedes quieres",
     "pt": "o os do da dos das e é um uma para com você vocês nós em mas muito seu sua está são não "
     "trabalho pelo pela no na nos nas ao como mais tem até também já foi ser este esta isso essa aqui "
     "sem só através procura bolsa bolsas estudantes meu minha dia obrigado obrigada hoje amanhã ano anos "
     "agora onde quando porque bem tudo todos nada trabalhar emprego salário viagem liga escreve vaga vagas "
-    "oferta pagar grátis",
+    "oferta pagar grátis procuramos precisamos envie enviar olá senhor senhora você sou estou pode quer "
+    "contratar currículo",
 }
 _CAMFRANGLAIS = set(
     "ndem mola nga bolo djo mbindi mboa ngomna mbenguiste bendskin kongossa tchoko nyama nkap ndolo "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Latin look-alikes from Cyrillic and Greek that fake accounts and lures use to dodge filters.
@@ -118,7 +119,7 @@ class Identifiers:
         return out
 
 
-def _unique(items: list[str]) -> list[str]:
+def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 

@@ -29,6 +29,7 @@ MANIFEST_FILE = "manifest.json"
 TRUSTED_TYPES = [
     "detector.classifiers.Detector",
     "detector.classifiers.SignalFeatures",
+    "detector.classifiers.CompactTfidfVectorizer",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.isotonic.IsotonicRegression",

@@ -94,7 +94,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:راسلني|راسلونا|تواصل)[^.!؟\n]{0,15}(?:خاص|الخاص|واتساب|واتس)|على الخاص",
     ],
     "passport_request": [
-        r"(?:copie|photo|scan)[^.!?\n]{0,15}(?:du |de (?:votre |ton )?|de la )?(?:passeport|cni|carte d'identité|pièce)",
+        r"(?:copie|photo|scan)[^.!?\n]{0,15}(?:du |de (?:votre |ton )?|de la )?"
+        r"(?:passeport|cni|carte d'identité|pièce)",
         r"(?:envoyer|envoyez|déposer|remettre|apportez)[^.!?\n]{0,25}(?:passeport|cni|pièce d'identité)",
         r"(?:send|submit|bring|scan)[^.!?\n]{0,25}(?:passport|international passport|national id|nin|bvn)",
         r"(?:copy|photo|scan|data page) of (?:your |the )?(?:international )?passport",

@@ -1,0 +1,22 @@
+# Vigie: `make demo` runs the main job on embedded defaults, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install
+
+$(BIN)/vigie: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/vigie
+
+demo: install
+	$(BIN)/vigie demo
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy detector
+	$(BIN)/pytest

@@ -1,0 +1,180 @@
+"""`vigie` command line: a thin layer over importable functions.
+
+Verbs: train, evaluate, score, demo, data import, data stats. Exit codes: 0 success, 1 finished but
+some input records were rejected, 2 an error (one line on stderr; `-v` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from detector.errors import VigieError
+
+log = logging.getLogger("vigie")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = REPO_ROOT / "models"
+DEFAULT_MODEL = MODELS_DIR / "default"
+CORPUS_DIR = REPO_ROOT / "data" / "corpus"
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    # training/ is imported only by the verbs that train: the library itself never needs it.
+    from training.train import train_default
+
+    folder = train_default(data_dir=args.data, models_dir=args.models, name=args.name, seed=args.seed,
+                           external=not args.no_external)
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    o = metrics["test"]["overall"]
+    print(f"trained {args.name} ({metrics['chosen']}) -> {folder}")
+    print(f"test split: precision {o['precision']} recall {o['recall']} F1 {o['f1']} PR-AUC {o['pr_auc']}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from training.evaluate import evaluate_model
+
+    report = evaluate_model(model_dir=args.model, labelled=args.input, public=args.public, split=args.split,
+                            out_dir=args.output)
+    o = report["overall"]
+    print(f"{report['name']}: n {o['n']} precision {o['precision']} recall {o['recall']} F1 {o['f1']} "
+          f"PR-AUC {o['pr_auc']} ECE {o['ece']}")
+    for lang, m in report.get("by_lang", {}).items():
+        print(f"  {lang:6} n {m['n']:5} F1 {m['f1']:.4f} PR-AUC {m['pr_auc']}")
+    print(f"report: {args.output}")
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from detector.persistence import load_model
+    from detector.scoring import score_file
+
+    model = load_model(args.model)
+    summary = score_file(args.input, args.output, model, text_field=args.text_field, id_field=args.id_field,
+                         fmt=args.format, rejects_path=args.rejects, batch_size=args.batch_size,
+                         progress=not args.no_progress)
+    print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
+          + (f" {summary.reasons}" if summary.rejected else ""), file=sys.stderr)
+    return 1 if summary.rejected else 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from detector.persistence import load_model
+    from detector.scoring import score_file
+
+    if not (args.model / "manifest.json").is_file():
+        print(f"no model in {args.model}: training the default model from data/ (about two minutes)",
+              file=sys.stderr)
+        from training.train import train_default
+
+        train_default(models_dir=args.model.parent, name=args.model.name)
+    model = load_model(args.model)
+    sample = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
+    summary = score_file(sample, args.output, model, progress=True)
+    print(f"scored {summary.scored} sample posts with {model.label}: {summary.flagged} flagged -> {args.output}")
+    rows = [json.loads(line) for line in Path(args.output).open(encoding="utf-8")]
+    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in sample.open(encoding="utf-8")}
+    print("\nTop flagged posts:")
+    for row in sorted(rows, key=lambda r: -r["scam_score"])[:8]:
+        snippet = " ".join(texts[row["id"]].split())[:90]
+        signals = ", ".join(s["name"] for s in row["signals"]) or "-"
+        print(f"  {row['scam_score']:.2f} {row['category']:24} {row['lang']:5} {snippet}\n"
+              f"       signals: {signals}")
+    return 0
+
+
+def _cmd_data_import(args: argparse.Namespace) -> int:
+    from training.data import default_public_path, import_public
+
+    path = args.path or default_public_path(args.name)
+    records = import_public(args.name, path)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{len(records)} records ({sum(r['scam'] for r in records)} scam) from {path} -> {args.output}")
+    return 0
+
+
+def _cmd_data_stats(args: argparse.Namespace) -> int:
+    from training.data import corpus_stats
+
+    print(corpus_stats(args.data))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `vigie` argument parser."""
+    parser = argparse.ArgumentParser(prog="vigie", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging and tracebacks")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    p = verbs.add_parser("train", help="train the default model from data/ into models/")
+    p.add_argument("--data", type=Path, default=CORPUS_DIR, help="folder of labelled *.jsonl")
+    p.add_argument("--models", type=Path, default=MODELS_DIR, help="folder of model folders")
+    p.add_argument("--name", default="default")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-external", action="store_true", help="skip the evaluation on other authors' sets")
+    p.set_defaults(func=_cmd_train)
+
+    p = verbs.add_parser("evaluate", help="precision, recall, F1, PR-AUC, calibration; PR curve as PNG")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--input", type=Path, help="labelled JSONL (fields text, scam; category, lang optional)")
+    source.add_argument("--public", help="a public set by importer name (see `vigie data import -h`)")
+    p.add_argument("--split", default="test", help="corpus split when no --input/--public (default test)")
+    p.add_argument("-o", "--output", type=Path, default=Path("out/evaluation"), help="report folder")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = verbs.add_parser("score", help="score posts: one JSON line per input record, in input order")
+    p.add_argument("input", type=Path, help="JSONL, CSV or Parquet file")
+    p.add_argument("-o", "--output", default="-", help="output JSONL (default stdout)")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.add_argument("--text-field", default="text")
+    p.add_argument("--id-field", default="id")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file suffix")
+    p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
+    p.add_argument("--batch-size", type=int, default=512)
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=_cmd_score)
+
+    p = verbs.add_parser("demo", help="train if needed, then score the bundled sample of scraped posts")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.add_argument("-o", "--output", type=Path, default=Path("out/sample_scored.jsonl"))
+    p.set_defaults(func=_cmd_demo)
+
+    data = verbs.add_parser("data", help="labelled data tools").add_subparsers(dest="data_verb", required=True)
+    p = data.add_parser("import", help="map a public labelled set to Vigie's schema")
+    p.add_argument("name", help="scamspot, difraud-jobs, difraud-sms, sms-spam, sms-phishing, youtube-spam, janitr")
+    p.add_argument("path", type=Path, nargs="?", help="file or folder (default: ../shared/datasets/...)")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(func=_cmd_data_import)
+    p = data.add_parser("stats", help="corpus counts by language and category")
+    p.add_argument("--data", type=Path, default=CORPUS_DIR)
+    p.set_defaults(func=_cmd_data_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `vigie` with `argv` (default: the process arguments); returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except VigieError as err:
+        if args.verbose:
+            raise
+        print(f"vigie: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

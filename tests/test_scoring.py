@@ -1,0 +1,116 @@
+import csv
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detector.errors import InputError
+from detector.scoring import read_posts, score_file
+from tests.conftest import write_jsonl
+
+CONTRACT = {"id", "scam_score", "flagged", "category", "lang", "signals", "model"}
+CATEGORIES = {"fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam", "legit_job",
+              "legit_scholarship", "awareness", "other_benign"}
+
+
+def _read(path):
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def test_scoring_contract_and_input_order(loaded_model, tmp_path):
+    posts = [{"id": f"p{i}", "text": t} for i, t in enumerate([
+        "Visa et billet offerts pour Dubaï, frais de dossier 50 000 FCFA par MoMo, inbox",
+        "Bonne fête à toutes les mamans du quartier",
+        "Chevening scholarships are open, apply online, no fees at any stage",
+    ] * 5)]
+    out = tmp_path / "out.jsonl"
+    summary = score_file(write_jsonl(tmp_path / "in.jsonl", posts), out, loaded_model, batch_size=4,
+                         progress=False)
+    rows = _read(out)
+    assert [r["id"] for r in rows] == [p["id"] for p in posts]
+    assert (summary.read, summary.scored, summary.rejected) == (15, 15, 0)
+    for row in rows:
+        assert set(row) == CONTRACT
+        assert 0 <= row["scam_score"] <= 1 and isinstance(row["flagged"], bool)
+        assert row["category"] in CATEGORIES
+        assert row["model"] == "small@test"
+        assert all(set(s) == {"name", "evidence"} for s in row["signals"])
+    assert rows[0]["flagged"] and {"upfront_fee", "travel_provided"} <= {s["name"] for s in rows[0]["signals"]}
+    assert not (tmp_path / "out.jsonl.rejects.jsonl").exists()
+
+
+def test_scoring_malformed_lines_are_rejected_not_dropped(loaded_model, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "a", "text": "Recrutement urgent au Qatar, visa offert"},
+        '{"id": "b", "text": "unterminated',
+        {"id": "c", "body": "no text field"},
+        {"id": "d", "text": ""},
+        "[1, 2]",
+        {"text": "no id: the line number stands in"},
+    ])
+    out = tmp_path / "out.jsonl"
+    summary = score_file(src, out, loaded_model, progress=False)
+    assert [r["id"] for r in _read(out)] == ["a", "6"]
+    rejects = _read(tmp_path / "out.jsonl.rejects.jsonl")
+    assert [r["line"] for r in rejects] == [2, 3, 4, 5]
+    assert "invalid JSON" in rejects[0]["reason"]
+    assert "--text-field" in rejects[1]["reason"]
+    assert all(r["file"] == str(src) for r in rejects)
+    assert (summary.read, summary.scored, summary.rejected) == (6, 2, 4)
+
+
+def test_scoring_invalid_utf8_is_rejected_with_its_line(loaded_model, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"id": "a", "text": "ok ok"}\n{"id": "b", "text": "\xff\xfe bad"}\n')
+    summary = score_file(src, tmp_path / "o.jsonl", loaded_model, progress=False)
+    assert summary.rejected == 1
+    assert _read(tmp_path / "o.jsonl.rejects.jsonl")[0]["line"] == 2
+
+
+def test_scoring_reads_csv_with_field_options(loaded_model, tmp_path):
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["post_id", "body"])
+        writer.writerow(["x1", "Bourse entièrement financée au Canada, frais 30 000 FCFA"])
+        writer.writerow(["x2", "Résultats du concours de l'ENS publiés"])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, text_field="body", id_field="post_id", progress=False)
+    assert [r["id"] for r in _read(out)] == ["x1", "x2"]
+
+
+def test_scoring_reads_parquet(loaded_model, tmp_path):
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": ["Visa garanti, inbox", "Joyeux anniversaire"], "n": [1, 2]}), src)
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, progress=False)
+    assert [r["id"] for r in _read(out)] == ["1", "2"]
+
+
+def test_scoring_errors_name_the_file_and_the_fix(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        list(read_posts(tmp_path / "missing.jsonl"))
+    (tmp_path / "posts.txt").write_text("x")
+    with pytest.raises(InputError, match="--format"):
+        list(read_posts(tmp_path / "posts.txt"))
+    src = tmp_path / "in.csv"
+    src.write_text("id,body\n1,hello\n")
+    with pytest.raises(InputError, match="pass --text-field"):
+        list(read_posts(src))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=80), st.just("")), min_size=1, max_size=12))
+def test_scoring_every_line_gets_one_output_or_one_reject(loaded_model, tmp_path, texts):
+    src = write_jsonl(tmp_path / "h.jsonl", [{"id": f"r{i}", "text": t} for i, t in enumerate(texts)])
+    out = tmp_path / "h_out.jsonl"
+    summary = score_file(src, out, loaded_model, progress=False)
+    scored = [r["id"] for r in _read(out)]
+    rejects_path = tmp_path / "h_out.jsonl.rejects.jsonl"
+    rejected = [f"r{r['line'] - 1}" for r in _read(rejects_path)] if summary.rejected else []
+    rejects_path.unlink(missing_ok=True)
+    assert sorted(scored + rejected) == sorted(f"r{i}" for i in range(len(texts)))
+    assert scored == sorted(scored, key=lambda x: int(x[1:]))

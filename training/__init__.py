@@ -1,0 +1,1 @@
+"""Training, evaluation and data tools for Vigie (corpus loading, leak-free splits, importers)."""

@@ -1,0 +1,92 @@
+"""The model card (`models/<name>/README.md`), written from the figures training measured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_INTENDED = """## Intended use
+Triage of public social-media posts for analysts of anti-trafficking committees: the model ranks
+and flags posts that look like recruitment lures (fake jobs abroad, fake scholarships, celebrity
+impersonation, other lures such as fake visa lotteries) and shows the red-flag evidence. A flag
+is a reason to look, never a finding: an analyst reviews every flagged post.
+
+Not for: automated takedowns or sanctions, judging a person, scoring private messages collected
+without a legal basis.
+"""
+
+_LIMITS = """## Limits
+- The seed corpus was written by the project team; figures on it overstate what the model does on
+  posts by other people. The *Other authors* table is the honest one.
+- The public sets are English SMS, comments and job ads: they are not recruitment lures of this
+  region, so low recall there on prize/crypto spam is expected and says little about our lures.
+- Language identification is rule-based (function words and markers); code-switched posts are the
+  hardest to place. Per-language figures on small languages have wide margins.
+- Celebrity impersonation is judged from text only here: no gazetteer and no account metadata.
+"""
+
+
+def _row(cells: list[Any]) -> str:
+    return "| " + " | ".join("" if c is None else str(c) for c in cells) + " |"
+
+
+def _metrics_table(rows: dict[str, dict[str, Any]], first: str) -> list[str]:
+    lines = [_row([first, "n", "scam", "precision", "recall", "F1", "PR-AUC", "FPR"]),
+             _row(["---"] * 8)]
+    for key, m in rows.items():
+        lines.append(_row([key, m["n"], m["positives"], m["precision"], m["recall"], m["f1"], m["pr_auc"],
+                           m["false_positive_rate"]]))
+    return lines
+
+
+def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dict[str, Any]) -> str:
+    """Markdown model card from the metrics dict that `train_default` builds."""
+    test, ext = metrics["test"], metrics.get("external", {})
+    lines = [f"# Model card: `{name}` {version}", "",
+             "Calibrated logistic regressions over character/word n-grams of de-obfuscated text and "
+             "red-flag signal features (`detector.classifiers.Detector`). Saved with skops and an "
+             "allow-list of types; no pickle.", "",
+             "Reproduce: `vigie train` (this card, `metrics.json` and the plots are written by it).", "",
+             "## Data", ""]
+    lines += [_row(["split", "posts", "by language", "by category"]), _row(["---"] * 4)]
+    for split, d in metrics["data"].items():
+        lines.append(_row([split, d["n"], ", ".join(f"{k} {v}" for k, v in sorted(d["by_lang"].items())),
+                           ", ".join(f"{k} {v}" for k, v in sorted(d["by_category"].items()))]))
+    lines += ["", "Splits are leak-free: near-duplicates, campaigns and posts sharing a phone number, link or "
+              "handle stay in one split.", "",
+              "## Feature sets compared (validation split, same split for all)", "",
+              _row(["feature set", "PR-AUC", "best F1", "threshold", "fit s", "posts/s"]), _row(["---"] * 6)]
+    for cand, m in metrics["candidates_validation"].items():
+        mark = " **(chosen)**" if cand == metrics["chosen"] else ""
+        lines.append(_row([cand + mark, m["pr_auc"], m["f1_at_best_threshold"], m["threshold"], m["fit_seconds"],
+                           m["posts_per_second"]]))
+    o = test["overall"]
+    lines += ["", f"Chosen: `{metrics['chosen']}` (highest validation PR-AUC). Flagging threshold "
+              f"{metrics['threshold']} (best F1 on validation).", "",
+              "## Corpus test split", "",
+              f"Overall: precision {o['precision']}, recall {o['recall']}, F1 {o['f1']}, PR-AUC {o['pr_auc']}, "
+              f"ROC-AUC {o['roc_auc']}, Brier {o['brier']}, ECE {o['ece']}; category accuracy "
+              f"{test['category_accuracy']}.", ""]
+    lines += _metrics_table(test["by_lang"], "language") + [""]
+    lines += _metrics_table(test["by_difficulty"], "difficulty") + [""]
+    lines += [_row(["category", "n", "recall (scam) / false-positive rate (benign)"]), _row(["---"] * 3)]
+    for cat, m in test["by_category"].items():
+        lines.append(_row([cat, m["n"], m.get("recall", m.get("false_positive_rate"))]))
+    lines += ["", "![PR curve and calibration, test split](pr_curve_test.png)", ""]
+    if ext:
+        lines += ["## Other authors' posts (never trained on)", ""]
+        if "outside_authors" in ext:
+            oa = ext["outside_authors"]
+            lines += ["`../shared/datasets/outside_authors` — 701 posts in this project's schema by an "
+                      "independent author, all seven languages:", ""]
+            lines += _metrics_table({"overall": oa["overall"], **oa["by_lang"]}, "language") + [""]
+            lines += [_row(["category", "n", "recall (scam) / false-positive rate (benign)"]), _row(["---"] * 3)]
+            for cat, m in oa["by_category"].items():
+                lines.append(_row([cat, m["n"], m.get("recall", m.get("false_positive_rate"))]))
+            lines += ["", "![PR curve and calibration, outside authors](pr_curve_outside_authors.png)", ""]
+        public = {k: v for k, v in ext.items() if k != "outside_authors"}
+        if public:
+            lines += ["Public English sets (`vigie data import NAME`), whole sets, deduplicated:", ""]
+            lines += _metrics_table(public, "set") + [""]
+    lines += [_INTENDED, _LIMITS, "## Hyperparameters", "", "```", *(f"{k} = {v!r}" for k, v in sorted(params.items())),
+              "```", ""]
+    return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""Train the default detector: compare feature sets on the validation split, keep the best,
+pick the flagging threshold there, report on the test split and on other authors' posts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from detector.classifiers import Detector
+from detector.persistence import save_model
+from training.data import CORPUS_DIR, IMPORTERS, REPO_ROOT, default_public_path, import_public, load_splits
+from training.evaluate import best_threshold, full_report, plot_pr_and_calibration, scam_metrics
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = REPO_ROOT / "models"
+OUTSIDE_AUTHORS = REPO_ROOT.parent / "shared" / "datasets" / "outside_authors" / "posts.jsonl"
+# Feature sets compared on the same validation split; the best by PR-AUC becomes the default.
+CANDIDATES: dict[str, dict[str, Any]] = {
+    "char": {"word_ngrams": None, "use_signals": False},
+    "char+word": {"use_signals": False},
+    "char+signals": {"word_ngrams": None},
+    "char+word+signals": {},
+}
+
+
+def _texts(split: Any) -> list[str]:
+    return list(split["text"])
+
+
+def _records(split: Any) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = split.to_list()
+    return rows
+
+
+def corpus_fingerprint(data_dir: Path) -> str:
+    """A short hash of the corpus files: part of the model version, so data changes show."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(data_dir).glob("*.jsonl")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def compare_candidates(train: Any, validation: Any, *, seed: int) -> tuple[dict[str, Any], dict[str, Detector]]:
+    """Fit every candidate on train; PR-AUC, best F1 and speed on validation."""
+    table, fitted = {}, {}
+    y_val = validation["scam"]
+    for name, params in CANDIDATES.items():
+        start = time.perf_counter()
+        det = Detector(random_state=seed, **params).fit(_texts(train), train["category"])
+        fit_s = time.perf_counter() - start
+        start = time.perf_counter()
+        scores = det.predict_proba(_texts(validation))
+        per_s = len(y_val) / (time.perf_counter() - start)
+        thr = best_threshold(y_val, scores)
+        m = scam_metrics(y_val, scores, threshold=thr)
+        table[name] = {"pr_auc": m["pr_auc"], "f1_at_best_threshold": m["f1"], "threshold": thr,
+                       "fit_seconds": round(fit_s, 1), "posts_per_second": round(per_s)}
+        fitted[name] = det
+        log.info("candidate %s: %s", name, table[name])
+    return table, fitted
+
+
+def external_reports(det: Detector, threshold: float) -> dict[str, Any]:
+    """Figures on posts written by people outside the project (where those sets are present)."""
+    out: dict[str, Any] = {}
+    if OUTSIDE_AUTHORS.is_file():
+        rows = [json.loads(line) for line in OUTSIDE_AUTHORS.open(encoding="utf-8") if line.strip()]
+        preds = det.predict([r["text"] for r in rows])
+        out["outside_authors"] = full_report(rows, [p.scam_score for p in preds], [p.category for p in preds],
+                                             threshold=threshold)
+        out["outside_authors"]["_scores"] = [p.scam_score for p in preds]
+    for name in IMPORTERS:
+        path = default_public_path(name)
+        if path.exists():
+            recs = import_public(name, path)
+            scores = det.predict_proba([r["text"] for r in recs])
+            out[name] = scam_metrics([r["scam"] for r in recs], scores, threshold=threshold)
+    return out
+
+
+def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR, name: str = "default",
+                  seed: int = 0, external: bool = True) -> Path:
+    """Train, evaluate and save the default model; returns its folder.
+
+    Deterministic: the same corpus and seed give the same model and the same figures.
+    """
+    splits = load_splits(data_dir, seed=seed)
+    train, validation, test = splits["train"], splits["validation"], splits["test"]
+    log.info("splits: %s", {k: len(v) for k, v in splits.items()})
+    table, fitted = compare_candidates(train, validation, seed=seed)
+    chosen = max(table, key=lambda k: (table[k]["pr_auc"], table[k]["f1_at_best_threshold"]))
+    threshold = table[chosen]["threshold"]
+    det = fitted[chosen].set_params(threshold=threshold)
+    test_preds = det.predict(_texts(test))
+    test_report = full_report(_records(test), [p.scam_score for p in test_preds],
+                              [p.category for p in test_preds], threshold=threshold)
+    ext = external_reports(det, threshold) if external else {}
+    folder = Path(models_dir) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    plot_pr_and_calibration(test["scam"], [p.scam_score for p in test_preds], folder / "pr_curve_test.png",
+                            title="corpus test split", threshold=threshold)
+    if "outside_authors" in ext:
+        scores = ext["outside_authors"].pop("_scores")
+        rows = [json.loads(line) for line in OUTSIDE_AUTHORS.open(encoding="utf-8") if line.strip()]
+        plot_pr_and_calibration([r["scam"] for r in rows], scores, folder / "pr_curve_outside_authors.png",
+                                title="outside authors", threshold=threshold)
+    version = f"0.1.0+{corpus_fingerprint(data_dir)}"
+    data_summary = {
+        split: {"n": len(ds), "by_lang": dict(Counter(ds["lang"])), "by_category": dict(Counter(ds["category"]))}
+        for split, ds in splits.items()
+    }
+    metrics = {"candidates_validation": table, "chosen": chosen, "threshold": threshold, "test": test_report,
+               "external": ext, "data": data_summary, "seed": seed}
+    from training.card import render_card
+
+    card = render_card(name=name, version=version, metrics=metrics, params=det.get_params())
+    save_model(det, folder, name=name, version=version, card=card, metrics=metrics,
+               extra_manifest={"feature_set": chosen, "corpus": corpus_fingerprint(data_dir)})
+    log.info("saved %s@%s to %s", name, version, folder)
+    return folder
