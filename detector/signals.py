@@ -170,7 +170,13 @@ _PATTERNS: dict[str, list[str]] = {
 COUNTER_CUES = frozenset({"warning_context", "no_fee_statement"})
 RED_FLAGS = tuple(name for name in _PATTERNS if name not in COUNTER_CUES)
 ALL_SIGNALS = tuple(_PATTERNS)
-_COMPILED = {name: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for name, ps in _PATTERNS.items()}
+# Patterns run on lower-cased text: several times faster than re.IGNORECASE on Unicode patterns.
+_COMPILED = {name: re.compile("|".join(f"(?:{p})" for p in ps)) for name, ps in _PATTERNS.items()}
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower case that keeps every offset: U+0130 is the one character whose lower case is longer."""
+    return text.replace("\u0130", "I").lower()
 
 
 @dataclass(frozen=True)
@@ -201,16 +207,17 @@ def find_signals(text: str, *, include_counter_cues: bool = False, normalized: b
         Offsets refer to `normalize(text)`.
     """
     clean = text if normalized else normalize(text)
+    lowered = _lower_same_length(clean)
     names = ALL_SIGNALS if include_counter_cues else RED_FLAGS
     found = []
     for name in names:
-        match = _COMPILED[name].search(clean)
+        match = _COMPILED[name].search(lowered)
         if match:
-            found.append(Signal(name, match.group(0).strip(), match.start(), match.end()))
+            found.append(Signal(name, clean[match.start():match.end()].strip(), match.start(), match.end()))
     return found
 
 
 def signal_counts(text: str, *, normalized: bool = False) -> dict[str, int]:
     """How often each signal (counter-cues included) occurs: the classifier's rule features."""
-    clean = text if normalized else normalize(text)
-    return {name: len(_COMPILED[name].findall(clean)) for name in ALL_SIGNALS}
+    lowered = _lower_same_length(text if normalized else normalize(text))
+    return {name: len(_COMPILED[name].findall(lowered)) for name in ALL_SIGNALS}
