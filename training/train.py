@@ -25,8 +25,9 @@ OUTSIDE_AUTHORS = REPO_ROOT.parent / "shared" / "datasets" / "outside_authors" /
 CANDIDATES: dict[str, dict[str, Any]] = {
     "char": {"word_ngrams": None, "use_signals": False},
     "char+word": {"use_signals": False},
-    "char+signals": {"word_ngrams": None},
-    "char+word+signals": {},
+    "char+word+signals": {"signal_weight": 0.1},
+    "char+word+signals (weight 0.3)": {"signal_weight": 0.3},
+    "char+word+signals (weight 1.0)": {"signal_weight": 1.0},
 }
 
 
