@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
 from detector.normalize import normalize
-from detector.signals import ALL_SIGNALS, RED_FLAGS, Signal, find_signals, signal_counts
+from detector.signals import ALL_SIGNALS, RED_FLAGS, Signal, SignalScan, scan
 
 SCAM_CATEGORIES = ("fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam")
 BENIGN_CATEGORIES = ("legit_job", "legit_scholarship", "awareness", "other_benign")
@@ -43,11 +43,13 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Sequence[str]) -> sp.csr_matrix:
-        rows = []
-        for text in X:
-            counts = signal_counts(text, normalized=True)
-            rows.append([*(counts[n] for n in ALL_SIGNALS), sum(1 for n in RED_FLAGS if counts[n])])
-        return sp.csr_matrix(self.weight * np.log1p(np.asarray(rows, dtype=np.float64)))
+        return self.transform_scans([scan(text, normalized=True) for text in X])
+
+    def transform_scans(self, scans: Sequence[SignalScan]) -> sp.csr_matrix:
+        """The features from scans already made (the detector reuses them for the evidence)."""
+        rows = [[*(s.counts[n] for n in ALL_SIGNALS), sum(1 for n in RED_FLAGS if s.counts[n])] for s in scans]
+        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(ALL_SIGNALS) + 1)
+        return sp.csr_matrix(self.weight * np.log1p(matrix))
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return np.asarray([f"signal__{n}" for n in (*ALL_SIGNALS, "n_red_flags")], dtype=object)
@@ -100,6 +102,8 @@ class Detector(BaseEstimator):
         Add the red-flag signal features.
     signal_weight : float
         Scale of the signal features (see `SignalFeatures`).
+    encoder_weight : float or None
+        Add multilingual sentence embeddings at this scale (`detector.encoder`); None leaves them out.
     max_features : int
         Cap on each n-gram vocabulary (keeps the model file small).
     C : float
@@ -121,12 +125,14 @@ class Detector(BaseEstimator):
     """
 
     def __init__(self, *, char_ngrams: tuple[int, int] = (2, 5), word_ngrams: tuple[int, int] | None = (1, 2),
-                 use_signals: bool = True, signal_weight: float = 0.1, max_features: int = 200_000, C: float = 32.0,
+                 use_signals: bool = True, signal_weight: float = 0.1, encoder_weight: float | None = None,
+                 max_features: int = 200_000, C: float = 32.0,
                  calibration: str = "sigmoid", threshold: float = 0.5, random_state: int = 0) -> None:
         self.char_ngrams = char_ngrams
         self.word_ngrams = word_ngrams
         self.use_signals = use_signals
         self.signal_weight = signal_weight
+        self.encoder_weight = encoder_weight
         self.max_features = max_features
         self.C = C
         self.calibration = calibration
@@ -145,6 +151,10 @@ class Detector(BaseEstimator):
                                                   max_features=self.max_features, dtype=np.float32)))
         if self.use_signals:
             parts.append(("signals", SignalFeatures(weight=self.signal_weight)))
+        if self.encoder_weight:
+            from detector.encoder import SentenceEncoderFeatures
+
+            parts.append(("encoder", SentenceEncoderFeatures(weight=self.encoder_weight)))
         return FeatureUnion(parts)
 
     def fit(self, texts: Sequence[str], categories: Sequence[str]) -> Detector:
@@ -189,14 +199,20 @@ class Detector(BaseEstimator):
         """
         texts = [texts] if isinstance(texts, str) else texts
         clean = [normalize(t) for t in texts]
-        X = self.features_.transform(clean)
+        scans = [scan(t, normalized=True) for t in clean]
+        X = self._featurize(clean, scans)
         scores = self.scam_model_.predict_proba(X)[:, 1]
         cat_proba = self.category_model_.predict_proba(X)
         scam_cols = np.isin(self.classes_, SCAM_CATEGORIES)
         out = []
-        for text, score, probs in zip(clean, scores, cat_proba, strict=True):
+        for found, score, probs in zip(scans, scores, cat_proba, strict=True):
             flagged = bool(score >= self.threshold)
             side = np.where(scam_cols == flagged, probs, -1.0)
-            out.append(Prediction(float(score), flagged, str(self.classes_[int(np.argmax(side))]),
-                                  find_signals(text, normalized=True)))
+            out.append(Prediction(float(score), flagged, str(self.classes_[int(np.argmax(side))]), found.red_flags()))
         return out
+
+    def _featurize(self, clean: list[str], scans: list[SignalScan]) -> sp.csr_matrix:
+        """`features_.transform`, with the signal block built from the scans the evidence also uses."""
+        blocks = [part.transform_scans(scans) if isinstance(part, SignalFeatures) else part.transform(clean)
+                  for _, part in self.features_.transformer_list]
+        return sp.csr_matrix(sp.hstack(blocks, format="csr"))

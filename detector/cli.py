@@ -28,7 +28,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from training.train import train_default
 
     folder = train_default(data_dir=args.data, models_dir=args.models, name=args.name, seed=args.seed,
-                           external=not args.no_external)
+                           external=not args.no_external, feature_set=args.feature_set)
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     o = metrics["test"]["overall"]
     print(f"trained {args.name} ({metrics['chosen']}) -> {folder}")
@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="default")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-external", action="store_true", help="skip the evaluation on other authors' sets")
+    p.add_argument("--feature-set", help="train this feature set instead of the best eligible one "
+                   "(see training/train.py CANDIDATES)")
     p.set_defaults(func=_cmd_train)
 
     p = verbs.add_parser("evaluate", help="precision, recall, F1, PR-AUC, calibration; PR curve as PNG")

@@ -30,6 +30,7 @@ TRUSTED_TYPES = [
     "detector.classifiers.Detector",
     "detector.classifiers.SignalFeatures",
     "detector.classifiers.CompactTfidfVectorizer",
+    "detector.encoder.SentenceEncoderFeatures",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.isotonic.IsotonicRegression",

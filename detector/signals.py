@@ -189,6 +189,40 @@ class Signal:
     end: int
 
 
+@dataclass(frozen=True)
+class SignalScan:
+    """One pass of every pattern over a post: counts for the classifier, first matches for evidence."""
+
+    counts: dict[str, int]
+    first: dict[str, Signal]
+
+    def red_flags(self) -> list[Signal]:
+        """The red flags found, in the order of `RED_FLAGS` (counter-cues left out)."""
+        return [self.first[name] for name in RED_FLAGS if name in self.first]
+
+
+def scan(text: str, *, normalized: bool = False) -> SignalScan:
+    """Run every signal pattern once over a post.
+
+    Parameters
+    ----------
+    text : str
+        The post.
+    normalized : bool
+        The text is already the output of `normalize` (offsets then refer to `text` itself).
+    """
+    clean = text if normalized else normalize(text)
+    lowered = _lower_same_length(clean)
+    counts, first = {}, {}
+    for name in ALL_SIGNALS:
+        matches = _COMPILED[name].finditer(lowered)
+        match = next(matches, None)
+        counts[name] = 0 if match is None else 1 + sum(1 for _ in matches)
+        if match is not None:
+            first[name] = Signal(name, clean[match.start():match.end()].strip(), match.start(), match.end())
+    return SignalScan(counts, first)
+
+
 def find_signals(text: str, *, include_counter_cues: bool = False, normalized: bool = False) -> list[Signal]:
     """All red-flag signals in a post, first match of each, in the order of `RED_FLAGS`.
 
@@ -197,7 +231,7 @@ def find_signals(text: str, *, include_counter_cues: bool = False, normalized: b
     text : str
         The post.
     include_counter_cues : bool
-        Also report `warning_context` and `no_fee_statement` (for the classifier's features).
+        Also report `warning_context` and `no_fee_statement` (after the red flags).
     normalized : bool
         The text is already the output of `normalize`.
 
@@ -206,18 +240,13 @@ def find_signals(text: str, *, include_counter_cues: bool = False, normalized: b
     list of Signal
         Offsets refer to `normalize(text)`.
     """
-    clean = text if normalized else normalize(text)
-    lowered = _lower_same_length(clean)
-    names = ALL_SIGNALS if include_counter_cues else RED_FLAGS
-    found = []
-    for name in names:
-        match = _COMPILED[name].search(lowered)
-        if match:
-            found.append(Signal(name, clean[match.start():match.end()].strip(), match.start(), match.end()))
+    result = scan(text, normalized=normalized)
+    found = result.red_flags()
+    if include_counter_cues:
+        found += [result.first[name] for name in sorted(COUNTER_CUES) if name in result.first]
     return found
 
 
 def signal_counts(text: str, *, normalized: bool = False) -> dict[str, int]:
     """How often each signal (counter-cues included) occurs: the classifier's rule features."""
-    lowered = _lower_same_length(text if normalized else normalize(text))
-    return {name: len(_COMPILED[name].findall(lowered)) for name in ALL_SIGNALS}
+    return scan(text, normalized=normalized).counts
