@@ -29,6 +29,12 @@ _HOMOGLYPHS = str.maketrans(
 )
 # Zero-width characters, variation selectors and the keycap mark (6️⃣ -> 6).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f\u20e3\u00ad"), None)
+# Arabic-Indic and Persian digits: NFKC leaves them, and lures write phone numbers with them.
+_DIGITS = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0) for i in range(10)})
+# Arabic spelling variants folded as Arabic NLP usually does: hamza seats, alef maqsura, ta marbuta,
+# and diacritics and tatweel dropped, so the dialects' spellings of one word meet.
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+                              **dict.fromkeys(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640]), None)})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACED_DIGITS = re.compile(r"(?<![\d])\d(?:[ .\-_/]{1,2}\d){3,}(?![\d])")
 _SPACED_LETTERS = re.compile(r"(?<!\w)(?:[A-Za-z] ){3,}[A-Za-z](?!\w)")
@@ -49,15 +55,21 @@ def deobfuscate(text: str) -> str:
 
     Keeps URLs, handles and phone numbers intact, so identifiers are extracted from this form.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_HOMOGLYPHS)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_HOMOGLYPHS).translate(_DIGITS)
     text = _CONTROL.sub(" ", text)
     text = _SPACED_DIGITS.sub(_join_spaced_digits, text)
     text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
     return _SPACES.sub(" ", text).strip()
 
 
+def fold_arabic(text: str) -> str:
+    """Arabic letter variants folded and diacritics dropped (other scripts untouched)."""
+    return text.translate(_ARABIC_FOLD)
+
+
 def normalize(text: str) -> str:
-    """De-obfuscated text for the models: also l33t inside words and runs of repeated characters.
+    """De-obfuscated text for the models: also l33t inside words, runs of repeated characters, and
+    Arabic spelling variants folded.
 
     Parameters
     ----------
@@ -69,7 +81,7 @@ def normalize(text: str) -> str:
     str
         The post with obfuscation undone; case is kept.
     """
-    text = deobfuscate(text)
+    text = fold_arabic(deobfuscate(text))
     text = _LEET_RUN.sub(lambda m: "".join(_LEET[c] for c in m.group(0)), text)
     return _REPEATS.sub(lambda m: m.group(1) or m.group(2), text)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detector.normalize import normalize
+from detector.normalize import fold_arabic, normalize
 
 _MONEY = r"(?:momo|mobile money|orange money|m-?pesa|wave|airtel money|western union|mpesa|multicaixa|e-?mola|pix)"
 
@@ -148,13 +148,14 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     # Counter-cues: language of warning and of honest calls. Features only, never red-flag evidence.
     "warning_context": [
-        r"arnaque|escroc|escroquerie|méfiez|mefiez|attention aux|faux (?:profils?|comptes?|recruteurs?|offres?)|"
-        r"ne (?:payez|versez|envoyez) (?:jamais|aucun)|traite des (?:personnes|êtres)|signalez|sensibilisation|"
-        r"victimes?",
-        r"\bscam|fraud|beware|be careful|fake (?:accounts?|pages?|profiles?|offers?|recruiters?)|"
-        r"(?:never|don'?t|do not) (?:pay|send)|traffick|report (?:it|them|any)|awareness|victims?",
-        r"estafa|fraude|cuidado|trata de personas|víctimas?|golpe|burla|tráfico de pessoas|vítimas?|denuncie",
-        r"احذر|احذروا|نصب|احتيال|الاتجار بالبشر|ضحايا|بلغوا",
+        r"arnaque|escroc|escroquerie|méfiez|mefiez|attention aux|\bfau(?:x|sses?)\b|frauduleu|"
+        r"ne (?:payez|versez|envoyez|cliquez) (?:jamais|aucun|pas)|traite des (?:personnes|êtres)|signalez|"
+        r"sensibilisation|victimes?|signes? d'alerte|ne vous laissez pas",
+        r"\bscam|fraud|beware|be careful|\bfake\b|red flags?|warning signs?|"
+        r"(?:never|don'?t|do not) (?:pay|send|click)|traffick|report (?:it|them|any)|awareness|victims?",
+        r"estafa|fraude|cuidado|trata de personas|víctimas?|\bfals[oa]s?\b|golpe|burla|tráfico de pessoas|"
+        r"vítimas?|denuncie|no caigas|não caia",
+        r"احذر|احذروا|نصب|احتيال|الاتجار بالبشر|ضحايا|بلغوا|مزيف|وهمي|لا تدفعوا|لا تضغطوا|علامات",
     ],
     "no_fee_statement": [
         r"(?:aucun|aucuns|sans) frais|(?:entièrement |totalement )?gratuite?s? (?:et|,) sans|"
@@ -171,7 +172,8 @@ COUNTER_CUES = frozenset({"warning_context", "no_fee_statement"})
 RED_FLAGS = tuple(name for name in _PATTERNS if name not in COUNTER_CUES)
 ALL_SIGNALS = tuple(_PATTERNS)
 # Patterns run on lower-cased text: several times faster than re.IGNORECASE on Unicode patterns.
-_COMPILED = {name: re.compile("|".join(f"(?:{p})" for p in ps)) for name, ps in _PATTERNS.items()}
+# Arabic patterns are folded like the text they run on (`normalize`).
+_COMPILED = {name: re.compile(fold_arabic("|".join(f"(?:{p})" for p in ps))) for name, ps in _PATTERNS.items()}
 
 
 def _lower_same_length(text: str) -> str:
