@@ -78,7 +78,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     summary = score_file(sample, args.output, model, progress=True)
     print(f"scored {summary.scored} sample posts with {model.label}: {summary.flagged} flagged -> {args.output}")
     rows = [json.loads(line) for line in Path(args.output).open(encoding="utf-8")]
-    texts = {json.loads(line)["id"]: json.loads(line)["text"] for line in sample.open(encoding="utf-8")}
+    posts = (json.loads(line) for line in sample.open(encoding="utf-8"))
+    texts = {str(post["id"]): post["text"] for post in posts}
     print("\nTop flagged posts:")
     for row in sorted(rows, key=lambda r: -r["scam_score"])[:8]:
         snippet = " ".join(texts[row["id"]].split())[:90]

@@ -39,3 +39,15 @@ def test_classifiers_reject_unknown_categories():
 def test_classifiers_need_both_classes():
     with pytest.raises(ValueError, match="at least 5"):
         Detector().fit(["a"] * 10, ["fake_job"] * 10)
+
+
+def test_classifiers_shared_scan_gives_the_union_features(corpus):
+    """predict() builds the signal block from its own scans: it must equal FeatureUnion.transform."""
+    from detector.normalize import normalize
+    from detector.signals import scan
+
+    rows = corpus[::12]
+    det = Detector(word_ngrams=None, max_features=5000).fit([r["text"] for r in rows], [r["category"] for r in rows])
+    clean = [normalize(r["text"]) for r in corpus[5:40]]
+    shared = det._featurize(clean, [scan(t, normalized=True) for t in clean])
+    assert (shared != det.features_.transform(clean)).nnz == 0
