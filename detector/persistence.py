@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,7 +68,7 @@ def save_model(detector: Detector, folder: str | Path, *, name: str, version: st
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / MODEL_FILE
-    sio.dump(detector, model_path)
+    sio.dump(detector, model_path, compression=zipfile.ZIP_DEFLATED)
     untrusted = set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES)
     if untrusted:
         model_path.unlink()
