@@ -81,6 +81,16 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
     for cat, m in test["by_category"].items():
         lines.append(_row([cat, m["n"], m.get("recall", m.get("false_positive_rate"))]))
     lines += ["", "![PR curve and calibration, test split](pr_curve_test.png)", ""]
+    lang_sets = {"corpus test split": test.get("language_id_accuracy"),
+                 "outside authors": ext.get("outside_authors", {}).get("language_id_accuracy")}
+    lang_sets = {k: v for k, v in lang_sets.items() if v}
+    if lang_sets:
+        langs = sorted({k for v in lang_sets.values() for k in v if k not in ("overall", "n")})
+        lines += ["## Language identification (`detector.lang`)", "",
+                  _row(["set", "n", "overall", *langs]), _row(["---"] * (3 + len(langs)))]
+        lines += [_row([name, v["n"], v["overall"], *(v.get(lang) for lang in langs)]) for name, v in lang_sets.items()]
+        lines += ["", "Pidgin shades into English and Camfranglais into French: most misses are between those pairs.",
+                  ""]
     if ext:
         lines += ["## Other authors' posts (never trained on)", ""]
         if "outside_authors" in ext:

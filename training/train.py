@@ -16,6 +16,7 @@ from datasets import concatenate_datasets
 
 from detector.classifiers import Detector
 from detector.errors import SchemaError
+from detector.lang import detect_language
 from detector.persistence import LoadedModel, save_model
 from detector.scoring import Post, score_posts
 from training.card import render_card
@@ -101,6 +102,16 @@ def compare_candidates(train: Any, validation: Any, *, seed: int) -> dict[str, A
     return table
 
 
+def language_id_accuracy(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share of posts whose language `detect_language` finds, overall and per true language."""
+    hits: dict[str, list[int]] = {}
+    for row in rows:
+        hits.setdefault(row["lang"], []).append(int(detect_language(row["text"]) == row["lang"]))
+    everything = [h for values in hits.values() for h in values]
+    return {"overall": round(sum(everything) / len(everything), 4), "n": len(everything),
+            **{lang: round(sum(v) / len(v), 4) for lang, v in sorted(hits.items())}}
+
+
 def external_reports(det: Detector, threshold: float) -> dict[str, Any]:
     """Figures on posts written by people outside the project (where those sets are present)."""
     out: dict[str, Any] = {}
@@ -109,6 +120,7 @@ def external_reports(det: Detector, threshold: float) -> dict[str, Any]:
         out["outside_authors"] = full_report(rows, [p.scam_score for p in preds], [p.category for p in preds],
                                              threshold=threshold)
         out["outside_authors"]["_scores"] = [p.scam_score for p in preds]
+        out["outside_authors"]["language_id_accuracy"] = language_id_accuracy(rows)
     for name in IMPORTERS:
         path = default_public_path(name)
         if path.exists():
@@ -143,6 +155,7 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
     test_preds = det.predict(_texts(test))
     test_report = full_report(_records(test), [p.scam_score for p in test_preds],
                               [p.category for p in test_preds], threshold=threshold)
+    test_report["language_id_accuracy"] = language_id_accuracy(_records(test))
     ext = external_reports(det, threshold) if external else {}
     folder = Path(models_dir) / name
     folder.mkdir(parents=True, exist_ok=True)
