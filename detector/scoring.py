@@ -100,20 +100,26 @@ def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject
 
 
 def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject]:
+    # Scraped posts can be long; the csv module's default cap of 128 KiB per field would stop the run.
+    csv.field_size_limit(1 << 30)
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle)
-        if reader.fieldnames is None:
-            return
-        if text_field not in reader.fieldnames:
-            raise InputError(f"{path}: no '{text_field}' column; columns are {reader.fieldnames}; "
-                             "pass --text-field")
-        for row in reader:
-            line_no = reader.line_num
-            if None in row:
-                yield Reject(line_no, f"{len(reader.fieldnames) + len(row[None])} cells for "
-                             f"{len(reader.fieldnames)} columns", json.dumps(row, ensure_ascii=False, default=str))
-                continue
-            yield _to_post(row, line_no, text_field, id_field, json.dumps(row, ensure_ascii=False))
+        try:
+            if reader.fieldnames is None:
+                return
+            if text_field not in reader.fieldnames:
+                raise InputError(f"{path}: no '{text_field}' column; columns are {reader.fieldnames}; "
+                                 "pass --text-field")
+            for row in reader:
+                line_no = reader.line_num
+                if None in row:
+                    yield Reject(line_no, f"{len(reader.fieldnames) + len(row[None])} cells for "
+                                 f"{len(reader.fieldnames)} columns", json.dumps(row, ensure_ascii=False, default=str))
+                    continue
+                yield _to_post(row, line_no, text_field, id_field, json.dumps(row, ensure_ascii=False))
+        except csv.Error as err:
+            # A broken quote makes the rest of the file unreadable as CSV: stop, naming where.
+            raise InputError(f"{path}:{reader.line_num}: unreadable CSV ({err})") from err
 
 
 def _parquet(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject]:

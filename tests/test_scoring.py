@@ -114,3 +114,13 @@ def test_scoring_every_line_gets_one_output_or_one_reject(loaded_model, tmp_path
     rejects_path.unlink(missing_ok=True)
     assert sorted(scored + rejected) == sorted(f"r{i}" for i in range(len(texts)))
     assert scored == sorted(scored, key=lambda x: int(x[1:]))
+
+
+def test_scoring_csv_keeps_very_long_posts_and_short_rows(loaded_model, tmp_path):
+    src = tmp_path / "in.csv"
+    long_post = "visa offert " * 20_000
+    src.write_text(f'id,text\n1,"{long_post}"\n2,ok,extra\n3,bonjour tout le monde\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = score_file(src, out, loaded_model, progress=False)
+    assert [r["id"] for r in _read(out)] == ["1", "3"]
+    assert summary.rejected == 1 and "3 cells for 2 columns" in _read(tmp_path / "out.jsonl.rejects.jsonl")[0]["reason"]
