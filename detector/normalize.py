@@ -37,6 +37,14 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
                               **dict.fromkeys(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640]), None)})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACED_DIGITS = re.compile(r"(?<![\d])\d(?:[ .\-_/]{1,2}\d){3,}(?![\d])")
+_DIGIT_WORDS = {
+    "zero": "0", "zéro": "0", "oh": "0", "one": "1", "un": "1", "two": "2", "deux": "2", "three": "3",
+    "trois": "3", "four": "4", "quatre": "4", "five": "5", "cinq": "5", "six": "6", "seven": "7", "sept": "7",
+    "eight": "8", "huit": "8", "nine": "9", "neuf": "9",
+}
+_DIGIT_WORD = "(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+# Four or more digit words in a row ("zero eight one two", "six neuf neuf") spell a number out.
+_SPELLED_NUMBER = re.compile(rf"(?i)\b{_DIGIT_WORD}(?:[ ,\-]+{_DIGIT_WORD}){{3,}}\b")
 _SPACED_LETTERS = re.compile(r"(?<!\w)(?:[A-Za-z] ){3,}[A-Za-z](?!\w)")
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _LEET_RUN = re.compile(r"(?<=[A-Za-z])[013457@$]+(?=[A-Za-z])")
@@ -57,6 +65,8 @@ def deobfuscate(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_HOMOGLYPHS).translate(_DIGITS)
     text = _CONTROL.sub(" ", text)
+    text = _SPELLED_NUMBER.sub(lambda m: "".join(_DIGIT_WORDS[w.lower()] for w in re.findall(r"[^\W\d_]+", m.group(0))),
+                               text)
     text = _SPACED_DIGITS.sub(_join_spaced_digits, text)
     text = _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
     return _SPACES.sub(" ", text).strip()

@@ -28,6 +28,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:payer|verser|envoyer|envoie[rz]?|déposer|régler|réglez|payez|versez|envoyez)\b[^.!?\n]{0,40}"
         r"(?:\d[\d .]*\s?(?:f\s?cfa|fcfa|frs?|xaf|€|\$)|" + _MONEY + r")",
         r"(?:caution|avance|contribution|participation) (?:de |remboursable)",
+        r"(?:venez|venir|apporte[rz]?|passez|amène[rz]?) avec[^.!?\n]{0,40}\d[\d .]*\s?(?:mille|k\b|fcfa|frs?\b)",
         # en / pcm
         r"(?:processing|registration|application|admission|visa|form|medical|insurance|handling|clearance|"
         r"booking|onboarding|commitment|refundable) (?:fee|fees|deposit|charge)s?",

@@ -63,3 +63,9 @@ def test_normalize_never_fails_and_is_idempotent_on_random_unicode(text):
     assert isinstance(once, str)
     assert normalize(once) == normalize(normalize(once))
     extract_identifiers(text)
+
+
+def test_normalize_spelled_out_phone_numbers():
+    assert "08120000" in deobfuscate("Call her: zero eight one two, zero zero zero zero")
+    assert "699" in deobfuscate("appelle le six neuf neuf zéro zéro")
+    assert deobfuscate("one of the two best") == "one of the two best"
