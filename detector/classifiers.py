@@ -89,6 +89,22 @@ class Prediction:
     signals: list[Signal]
 
 
+def make_predictions(scores: np.ndarray, category_proba: np.ndarray, classes: np.ndarray,
+                     scans: Sequence[SignalScan], *, threshold: float) -> list[Prediction]:
+    """Predictions from scam scores and category probabilities (columns in `classes` order).
+
+    The category is the most probable one on the side of the flag, so a flagged post always gets
+    a scam category and an unflagged one a benign category. Every backend ends here.
+    """
+    scam_cols = np.isin(classes, SCAM_CATEGORIES)
+    out = []
+    for found, score, probs in zip(scans, scores, category_proba, strict=True):
+        flagged = bool(score >= threshold)
+        side = np.where(scam_cols == flagged, probs, -1.0)
+        out.append(Prediction(float(score), flagged, str(classes[int(np.argmax(side))]), found.red_flags()))
+    return out
+
+
 class Detector(BaseEstimator):
     """Scores posts as lures (calibrated probability) and names their category.
 
@@ -192,24 +208,13 @@ class Detector(BaseEstimator):
         return self.scam_model_.predict_proba(self._transform(texts))[:, 1]
 
     def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
-        """Score, flag, category and red-flag evidence for each post.
-
-        The category is the most probable one on the side of the flag, so a flagged post always
-        gets a scam category and an unflagged one a benign category.
-        """
+        """Score, flag, category and red-flag evidence for each post (see `make_predictions`)."""
         texts = [texts] if isinstance(texts, str) else texts
         clean = [normalize(t) for t in texts]
         scans = [scan(t, normalized=True) for t in clean]
         X = self._featurize(clean, scans)
-        scores = self.scam_model_.predict_proba(X)[:, 1]
-        cat_proba = self.category_model_.predict_proba(X)
-        scam_cols = np.isin(self.classes_, SCAM_CATEGORIES)
-        out = []
-        for found, score, probs in zip(scans, scores, cat_proba, strict=True):
-            flagged = bool(score >= self.threshold)
-            side = np.where(scam_cols == flagged, probs, -1.0)
-            out.append(Prediction(float(score), flagged, str(self.classes_[int(np.argmax(side))]), found.red_flags()))
-        return out
+        return make_predictions(self.scam_model_.predict_proba(X)[:, 1], self.category_model_.predict_proba(X),
+                                self.classes_, scans, threshold=self.threshold)
 
     def _featurize(self, clean: list[str], scans: list[SignalScan]) -> sp.csr_matrix:
         """`features_.transform`, with the signal block built from the scans the evidence also uses."""

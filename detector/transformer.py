@@ -1,0 +1,187 @@
+"""Transformer backends: a fine-tuned multilingual encoder, or a frozen one with a linear head.
+
+Both give the same `predict` / `predict_proba` as `Detector`, so `vigie score` serves any of them.
+Weights are read from safetensors only, and nothing from a model folder is executed
+(`trust_remote_code=False`; `detector.persistence` refuses folders that ask for remote code).
+
+Inference sorts a batch by length and cuts it into sub-batches of similar length (little padding),
+and can run with int8 dynamic quantization of the linear layers on CPU.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detector.classifiers import CATEGORIES, SCAM_CATEGORIES, Prediction, make_predictions
+from detector.normalize import normalize
+from detector.signals import scan
+
+# multilingual-E5 expects a task prefix; other encoders ignore it harmlessly, and training and
+# inference must agree, so the prefix is part of the saved configuration.
+DEFAULT_PREFIX = "passage: "
+
+
+def length_sorted_batches(lengths: Sequence[int], max_tokens: int, max_batch: int) -> Iterator[list[int]]:
+    """Indices grouped into batches of similar length, each under `max_tokens` padded tokens.
+
+    Example
+    -------
+    >>> list(length_sorted_batches([5, 50, 6, 48], max_tokens=100, max_batch=8))
+    [[0, 2], [3, 1]]
+    """
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batch: list[int] = []
+    for index in order:
+        longest = max(lengths[index], *(lengths[i] for i in batch)) if batch else lengths[index]
+        if batch and (longest * (len(batch) + 1) > max_tokens or len(batch) >= max_batch):
+            yield batch
+            batch = []
+        batch.append(index)
+    if batch:
+        yield batch
+
+
+def scam_probability(category_proba: np.ndarray, classes: Sequence[str]) -> np.ndarray:
+    """P(scam) as the sum of the probabilities of the scam categories."""
+    cols = np.isin(np.asarray(classes), SCAM_CATEGORIES)
+    return np.asarray(category_proba[:, cols].sum(axis=1))
+
+
+class _EncoderRunner:
+    """Tokenizer + torch model with length-sorted batching; optionally int8-quantized."""
+
+    def __init__(self, folder: Path, *, head: str, quantize: bool, max_length: int, prefix: str,
+                 max_tokens: int = 8192, max_batch: int = 64) -> None:
+        import torch
+        from transformers import AutoModel, AutoModelForSequenceClassification, AutoTokenizer
+
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True, trust_remote_code=False)
+        cls = AutoModelForSequenceClassification if head == "classifier" else AutoModel
+        model = cls.from_pretrained(folder, local_files_only=True, trust_remote_code=False, use_safetensors=True)
+        model.eval()
+        if quantize:
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = model
+        self.head = head
+        self.max_length, self.prefix = max_length, prefix
+        self.max_tokens, self.max_batch = max_tokens, max_batch
+
+    def run(self, texts: Sequence[str]) -> np.ndarray:
+        """Class probabilities (classifier head) or mean-pooled embeddings (bare encoder)."""
+        encoded = self.tokenizer([self.prefix + t for t in texts], truncation=True, max_length=self.max_length)
+        ids = encoded["input_ids"]
+        out: list[np.ndarray | None] = [None] * len(texts)
+        with self.torch.inference_mode():
+            for batch in length_sorted_batches([len(x) for x in ids], self.max_tokens, self.max_batch):
+                features = self.tokenizer.pad({"input_ids": [ids[i] for i in batch],
+                                               "attention_mask": [encoded["attention_mask"][i] for i in batch]},
+                                              return_tensors="pt")
+                result = self.model(**features)
+                if self.head == "classifier":
+                    values = self.torch.softmax(result.logits, dim=-1)
+                else:
+                    mask = features["attention_mask"].unsqueeze(-1).to(result.last_hidden_state.dtype)
+                    values = (result.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1)
+                    values = self.torch.nn.functional.normalize(values, dim=-1)
+                for row, index in zip(values.float().numpy(), batch, strict=True):
+                    out[index] = row
+        return np.vstack(out) if texts else np.zeros((0, 0))
+
+
+class TransformerDetector:
+    """A fine-tuned sequence classifier over the eight categories.
+
+    Parameters
+    ----------
+    folder : Path
+        A Hugging Face model folder (config, model.safetensors, tokenizer) saved by `vigie train
+        --backend transformer`.
+    threshold : float
+        Flagging threshold on P(scam).
+    quantize : bool
+        int8 dynamic quantization of the linear layers (CPU).
+    """
+
+    def __init__(self, folder: str | Path, *, threshold: float = 0.5, quantize: bool = False, max_length: int = 256,
+                 prefix: str = DEFAULT_PREFIX) -> None:
+        self.folder = Path(folder)
+        self.threshold = threshold
+        self.quantize = quantize
+        self.runner = _EncoderRunner(self.folder, head="classifier", quantize=quantize, max_length=max_length,
+                                     prefix=prefix)
+        id2label = self.runner.model.config.id2label
+        self.classes_ = np.asarray([id2label[i] for i in range(len(id2label))])
+        if set(self.classes_) != set(CATEGORIES):
+            from detector.errors import ModelError
+
+            raise ModelError(f"{folder}: labels {sorted(self.classes_)} are not Vigie's eight categories")
+
+    def category_proba(self, texts: Sequence[str]) -> np.ndarray:
+        return self.runner.run([normalize(t) for t in texts])
+
+    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
+        """Probability that each post is a lure."""
+        texts = [texts] if isinstance(texts, str) else texts
+        return scam_probability(self.category_proba(texts), list(self.classes_))
+
+    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
+        """Score, flag, category and red-flag evidence for each post."""
+        texts = [texts] if isinstance(texts, str) else texts
+        clean = [normalize(t) for t in texts]
+        proba = self.runner.run(clean)
+        return make_predictions(scam_probability(proba, list(self.classes_)), proba, self.classes_,
+                                [scan(t, normalized=True) for t in clean], threshold=self.threshold)
+
+
+class FrozenEncoderDetector:
+    """Mean-pooled embeddings of a frozen encoder + a multinomial logistic head (safetensors + JSON)."""
+
+    HEAD_FILE = "head.safetensors"
+    HEAD_META = "head.json"
+
+    def __init__(self, folder: str | Path, *, threshold: float = 0.5, quantize: bool = False) -> None:
+        from safetensors.numpy import load_file
+
+        self.folder = Path(folder)
+        meta = json.loads((self.folder / self.HEAD_META).read_text(encoding="utf-8"))
+        weights = load_file(self.folder / self.HEAD_FILE)
+        self.coef_, self.intercept_ = weights["coef"], weights["intercept"]
+        self.classes_ = np.asarray(meta["classes"])
+        self.threshold = threshold
+        self.runner = _EncoderRunner(self.folder / "encoder", head="encoder", quantize=quantize,
+                                     max_length=int(meta["max_length"]), prefix=str(meta["prefix"]))
+
+    def _proba(self, clean: Sequence[str]) -> np.ndarray:
+        logits = self.runner.run(clean) @ self.coef_.T + self.intercept_
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
+        texts = [texts] if isinstance(texts, str) else texts
+        return scam_probability(self._proba([normalize(t) for t in texts]), list(self.classes_))
+
+    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
+        texts = [texts] if isinstance(texts, str) else texts
+        clean = [normalize(t) for t in texts]
+        proba = self._proba(clean)
+        return make_predictions(scam_probability(proba, list(self.classes_)), proba, self.classes_,
+                                [scan(t, normalized=True) for t in clean], threshold=self.threshold)
+
+
+def embed_frozen(folder: str | Path, texts: Sequence[str], *, max_length: int = 256,
+                 prefix: str = DEFAULT_PREFIX) -> np.ndarray:
+    """Mean-pooled, L2-normalized embeddings of normalized `texts` from a bare encoder folder."""
+    runner = _EncoderRunner(Path(folder), head="encoder", quantize=False, max_length=max_length, prefix=prefix)
+    return runner.run([normalize(t) for t in texts])
+
+
+def transformer_config(folder: Path) -> dict[str, Any]:
+    """The model's config.json as a dict (read as data, nothing executed)."""
+    return dict(json.loads((folder / "config.json").read_text(encoding="utf-8")))
