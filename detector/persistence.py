@@ -12,20 +12,25 @@ import hashlib
 import json
 import logging
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
 import skops.io as sio
 
-from detector.classifiers import Detector
+from detector.classifiers import Detector, Prediction
 from detector.errors import ModelError
 
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
+# Written after the checksums (reports about the model, not the model): never loaded as code or weights.
+UNCHECKED_FILES = {MANIFEST_FILE, "README.md", "metrics.json"}
+FORMATS = ("skops", "transformers", "frozen-encoder")
 # Types beyond skops' defaults that a Vigie model may hold; anything else is refused.
 TRUSTED_TYPES = [
     "detector.classifiers.Detector",
@@ -39,11 +44,21 @@ TRUSTED_TYPES = [
 _FORBIDDEN_SUFFIXES = {".pkl", ".pickle", ".joblib", ".pt", ".pth", ".bin", ".npy", ".py", ".pyc", ".so"}
 
 
+class TextScorer(Protocol):
+    """What every backend offers `vigie score`: `Detector`, `TransformerDetector`, `FrozenEncoderDetector`."""
+
+    threshold: float
+
+    def predict(self, texts: Sequence[str] | str) -> list[Prediction]: ...
+
+    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray: ...
+
+
 @dataclass(frozen=True)
 class LoadedModel:
     """A detector with the manifest it was saved with."""
 
-    detector: Detector
+    detector: TextScorer
     name: str
     version: str
     manifest: dict[str, Any]
@@ -54,7 +69,8 @@ class LoadedModel:
         return f"{self.name}@{self.version}"
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -78,7 +94,7 @@ def save_model(detector: Detector, folder: str | Path, *, name: str, version: st
         "version": version,
         "format": "skops",
         "model_file": MODEL_FILE,
-        "sha256": _sha256(model_path),
+        "sha256": sha256_file(model_path),
         "threshold": detector.threshold,
         "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         **(extra_manifest or {}),
@@ -99,30 +115,89 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def load_model(folder: str | Path) -> LoadedModel:
-    """Load a model folder after checking it was not altered.
-
-    Raises
-    ------
-    ModelError
-        Missing files, a checksum mismatch, a pickle-like file in the folder, or a type outside
-        `TRUSTED_TYPES` in the skops file.
-    """
-    folder = Path(folder)
-    manifest_path, model_path = folder / MANIFEST_FILE, folder / MODEL_FILE
-    if not manifest_path.is_file() or not model_path.is_file():
-        raise ModelError(f"{folder} is not a Vigie model folder: expected {MANIFEST_FILE} and {MODEL_FILE}; "
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    manifest_path = folder / MANIFEST_FILE
+    if not manifest_path.is_file():
+        raise ModelError(f"{folder} is not a Vigie model folder: expected {MANIFEST_FILE}; "
                          "train one with `vigie train`")
-    suspicious = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in _FORBIDDEN_SUFFIXES)
+    suspicious = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                        if p.suffix.lower() in _FORBIDDEN_SUFFIXES)
     if suspicious:
         raise ModelError(f"refusing to load {folder}: it holds files a model folder never has: {suspicious}")
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
         raise ModelError(f"{manifest_path} is not valid JSON ({err})") from err
-    if manifest.get("format") != "skops" or manifest.get("model_file") != MODEL_FILE:
-        raise ModelError(f"{manifest_path}: unsupported format {manifest.get('format')!r}")
-    if _sha256(model_path) != manifest.get("sha256"):
+    if not isinstance(manifest, dict) or manifest.get("format") not in FORMATS:
+        raise ModelError(f"{manifest_path}: unsupported format {manifest.get('format')!r}; expected one of {FORMATS}")
+    return manifest
+
+
+def _check_hf_folder(folder: Path, manifest: dict[str, Any]) -> None:
+    """Every file checksummed, nothing unlisted, no remote code asked for."""
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or not listed:
+        raise ModelError(f"{folder / MANIFEST_FILE}: no file checksums")
+    present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+               and p.name not in UNCHECKED_FILES and p.suffix != ".png"}
+    unlisted = sorted(present - set(listed))
+    if unlisted:
+        raise ModelError(f"refusing to load {folder}: files not in its manifest: {unlisted}")
+    for name, digest in listed.items():
+        path = folder / name
+        if not path.is_file():
+            raise ModelError(f"{folder}: {name} is listed in the manifest but missing")
+        if sha256_file(path) != digest:
+            raise ModelError(f"refusing to load {path}: its checksum differs from {MANIFEST_FILE}; "
+                             "the file was altered or corrupted since it was saved")
+        if path.name in ("config.json", "tokenizer_config.json"):
+            config = json.loads(path.read_text(encoding="utf-8"))
+            if "auto_map" in config or config.get("trust_remote_code"):
+                raise ModelError(f"refusing to load {path}: it asks for code from the model folder (auto_map)")
+
+
+def load_model(folder: str | Path, *, quantize: bool = False) -> LoadedModel:
+    """Load a model folder of any backend after checking it was not altered.
+
+    Parameters
+    ----------
+    folder : str or Path
+        A folder written by `vigie train`.
+    quantize : bool
+        Transformer backends only: int8 dynamic quantization of the linear layers (CPU).
+
+    Raises
+    ------
+    ModelError
+        Missing files, a checksum mismatch, a pickle-like file in the folder, a type outside
+        `TRUSTED_TYPES` in a skops file, or a configuration asking for remote code.
+    """
+    folder = Path(folder)
+    manifest = _read_manifest(folder)
+    threshold = float(manifest.get("threshold", 0.5))
+    detector: TextScorer
+    if manifest["format"] == "skops":
+        detector = _load_skops(folder, manifest)
+    else:
+        _check_hf_folder(folder, manifest)
+        from detector.transformer import FrozenEncoderDetector, TransformerDetector
+
+        if manifest["format"] == "transformers":
+            detector = TransformerDetector(folder, threshold=threshold, quantize=quantize,
+                                           max_length=int(manifest.get("max_length", 256)),
+                                           prefix=str(manifest.get("prefix", "")))
+        else:
+            detector = FrozenEncoderDetector(folder, threshold=threshold, quantize=quantize)
+    log.debug("loaded %s@%s from %s", manifest["name"], manifest["version"], folder)
+    version = str(manifest["version"]) + ("+int8" if quantize and manifest["format"] != "skops" else "")
+    return LoadedModel(detector, str(manifest["name"]), version, manifest)
+
+
+def _load_skops(folder: Path, manifest: dict[str, Any]) -> Detector:
+    model_path = folder / MODEL_FILE
+    if manifest.get("model_file") != MODEL_FILE or not model_path.is_file():
+        raise ModelError(f"{folder}: expected {MODEL_FILE} beside {MANIFEST_FILE}")
+    if sha256_file(model_path) != manifest.get("sha256"):
         raise ModelError(f"refusing to load {model_path}: its checksum differs from {MANIFEST_FILE}; "
                          "the file was altered or corrupted since it was saved")
     try:
@@ -134,5 +209,4 @@ def load_model(folder: str | Path) -> LoadedModel:
     detector = sio.load(model_path, trusted=TRUSTED_TYPES)
     if not isinstance(detector, Detector):
         raise ModelError(f"{model_path} holds a {type(detector).__name__}, not a Detector")
-    log.debug("loaded %s@%s from %s", manifest["name"], manifest["version"], folder)
-    return LoadedModel(detector, str(manifest["name"]), str(manifest["version"]), manifest)
+    return detector

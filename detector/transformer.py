@@ -76,7 +76,7 @@ class _EncoderRunner:
         """Class probabilities (classifier head) or mean-pooled embeddings (bare encoder)."""
         encoded = self.tokenizer([self.prefix + t for t in texts], truncation=True, max_length=self.max_length)
         ids = encoded["input_ids"]
-        out: list[np.ndarray | None] = [None] * len(texts)
+        out: list[np.ndarray] = [np.zeros(0)] * len(texts)
         with self.torch.inference_mode():
             for batch in length_sorted_batches([len(x) for x in ids], self.max_tokens, self.max_batch):
                 features = self.tokenizer.pad({"input_ids": [ids[i] for i in batch],
