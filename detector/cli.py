@@ -25,6 +25,8 @@ CORPUS_DIR = REPO_ROOT / "data" / "corpus"
 
 def _cmd_train(args: argparse.Namespace) -> int:
     # training/ is imported only by the verbs that train: the library itself never needs it.
+    if args.backend != "default":
+        return _train_transformer(args)
     from training.train import train_default
 
     folder = train_default(data_dir=args.data, models_dir=args.models, name=args.name, seed=args.seed,
@@ -32,6 +34,26 @@ def _cmd_train(args: argparse.Namespace) -> int:
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     o = metrics["test"]["overall"]
     print(f"trained {args.name} ({metrics['chosen']}) -> {folder}")
+    print(f"test split: precision {o['precision']} recall {o['recall']} F1 {o['f1']} PR-AUC {o['pr_auc']}")
+    return 0
+
+
+def _train_transformer(args: argparse.Namespace) -> int:
+    from training.transformer import FineTuneConfig, fine_tune, fit_frozen
+
+    if not args.base_model:
+        raise VigieError(f"--backend {args.backend} needs --base-model (a local Hugging Face folder or a hub id)")
+    config = FineTuneConfig(base_model=args.base_model, epochs=args.epochs, batch_size=args.batch_size,
+                            max_length=args.max_length, seed=args.seed, learning_rate=args.learning_rate)
+    name = args.name if args.name != "default" else args.backend
+    if args.backend == "transformer":
+        folder = fine_tune(config, name=name, models_dir=args.models, data_dir=args.data, resume=not args.no_resume,
+                           external=not args.no_external)
+    else:
+        folder = fit_frozen(config, name=name, models_dir=args.models, data_dir=args.data,
+                            external=not args.no_external)
+    o = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["test"]["overall"]
+    print(f"trained {name} ({args.backend}) -> {folder}")
     print(f"test split: precision {o['precision']} recall {o['recall']} F1 {o['f1']} PR-AUC {o['pr_auc']}")
     return 0
 
@@ -54,7 +76,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import score_file
 
-    model = load_model(args.model)
+    model = load_model(args.model, quantize=args.quantize)
     summary = score_file(args.input, args.output, model, text_field=args.text_field, id_field=args.id_field,
                          fmt=args.format, rejects_path=args.rejects, batch_size=args.batch_size,
                          progress=not args.no_progress)
@@ -123,6 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-external", action="store_true", help="skip the evaluation on other authors' sets")
     p.add_argument("--feature-set", help="train this feature set instead of the best eligible one "
                    "(see training/train.py CANDIDATES)")
+    p.add_argument("--backend", choices=["default", "transformer", "frozen"], default="default",
+                   help="transformer: fine-tune --base-model; frozen: linear head on its frozen embeddings")
+    p.add_argument("--base-model", help="local Hugging Face folder or hub id of a multilingual encoder")
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--max-length", type=int, default=128, help="tokens per post (longer posts are truncated)")
+    p.add_argument("--learning-rate", type=float, default=5e-5)
+    p.add_argument("--no-resume", action="store_true", help="start over instead of resuming from checkpoints")
     p.set_defaults(func=_cmd_train)
 
     p = verbs.add_parser("evaluate", help="precision, recall, F1, PR-AUC, calibration; PR curve as PNG")
@@ -143,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file suffix")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
     p.add_argument("--batch-size", type=int, default=512)
+    p.add_argument("--quantize", action="store_true", help="transformer models: int8 dynamic quantization (CPU)")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=_cmd_score)
 

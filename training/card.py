@@ -60,7 +60,6 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
         mark = " **(chosen)**" if cand == metrics["chosen"] else ""
         lines.append(_row([cand + mark, m["pr_auc"], m["f1_at_best_threshold"], m["threshold"],
                            m.get("outside_pr_auc"), m.get("outside_f1"), m["fit_seconds"], m["posts_per_second"]]))
-    o = test["overall"]
     why = ("requested with `--feature-set`" if metrics.get("chosen_on_request") else
            "highest validation PR-AUC among the sets fast enough for the default; encoder sets are compared, "
            "not chosen by default, as the encoder alone runs below 1,000 posts/s here")
@@ -70,8 +69,17 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
               "on the validation posts, in one process on this machine's 2 cores.", "",
               f"Chosen: `{metrics['chosen']}` ({why}). Flagging threshold "
               f"{metrics['threshold']} (best F1 on validation). The saved model is the chosen set refitted on "
-              "train + validation; the test split below was never seen in training or choosing.", "",
-              "## Corpus test split", "",
+              "train + validation; the test split below was never seen in training or choosing.", ""]
+    lines += _evaluation_sections(test, ext)
+    lines += [_INTENDED, _LIMITS, "## Hyperparameters", "", "```", *(f"{k} = {v!r}" for k, v in sorted(params.items())),
+              "```", ""]
+    return "\n".join(lines)
+
+
+def _evaluation_sections(test: dict[str, Any], ext: dict[str, Any]) -> list[str]:
+    """Test split, language identification and other authors' sections, shared by every backend."""
+    o = test["overall"]
+    lines = ["## Corpus test split", "",
               f"Overall: precision {o['precision']}, recall {o['recall']}, F1 {o['f1']}, PR-AUC {o['pr_auc']}, "
               f"ROC-AUC {o['roc_auc']}, Brier {o['brier']}, ECE {o['ece']}; category accuracy "
               f"{test['category_accuracy']}.", ""]
@@ -106,6 +114,26 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
         if public:
             lines += ["Public English sets (`vigie data import NAME`), whole sets, deduplicated:", ""]
             lines += _metrics_table(public, "set") + [""]
-    lines += [_INTENDED, _LIMITS, "## Hyperparameters", "", "```", *(f"{k} = {v!r}" for k, v in sorted(params.items())),
+    return lines
+
+
+def render_transformer_card(*, name: str, manifest: dict[str, Any], metrics: dict[str, Any],
+                            config: dict[str, Any]) -> str:
+    """Model card of a fine-tuned or frozen-encoder model (`training.transformer`)."""
+    kind = ("a multilingual encoder fine-tuned as an eight-category sequence classifier"
+            if manifest["format"] == "transformers" else
+            "mean-pooled embeddings of a frozen multilingual encoder with a multinomial logistic head")
+    backend = "transformer" if manifest["format"] == "transformers" else "frozen"
+    lines = [f"# Model card: `{name}` {manifest['version']}", "",
+             f"{kind.capitalize()} (`detector.transformer`), base model `{config['base_model']}`. Weights in "
+             "safetensors; every file is checksummed in `manifest.json`; loading never runs code from the folder.",
+             "", f"Reproduce: `vigie train --backend {backend} --base-model BASE --name {name}`. "
+             f"Threshold {metrics['threshold']} (best F1 on validation); "
+             "same leak-free splits and labels as the default model.", ""]
+    if metrics.get("history"):
+        lines += ["## Training", "", _row(["epoch", "train loss", "validation PR-AUC"]), _row(["---"] * 3)]
+        lines += [_row([h["epoch"], h["train_loss"], h["val_pr_auc"]]) for h in metrics["history"]] + [""]
+    lines += _evaluation_sections(metrics["test"], metrics.get("external", {}))
+    lines += [_INTENDED, "## Hyperparameters", "", "```", *(f"{k} = {v!r}" for k, v in sorted(config.items())),
               "```", ""]
     return "\n".join(lines)

@@ -138,7 +138,7 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
     steps_per_epoch = (len(labels) + config.batch_size - 1) // config.batch_size
     scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * steps_per_epoch * config.epochs),
                                                 steps_per_epoch * config.epochs)
-    state = {"epoch": 0, "best_pr_auc": -1.0, "bad_epochs": 0, "history": []}
+    state: dict[str, Any] = {"epoch": 0, "best_pr_auc": -1.0, "bad_epochs": 0, "history": []}
     last = checkpoints / "last"
     if resume and (last / "training_state.pt").is_file():
         saved = torch.load(last / "training_state.pt", weights_only=True)
