@@ -17,7 +17,7 @@ from datasets import concatenate_datasets
 from detector.classifiers import Detector
 from detector.errors import SchemaError
 from detector.lang import detect_language
-from detector.persistence import LoadedModel, save_model
+from detector.persistence import LoadedModel, TextScorer, save_model
 from detector.scoring import Post, score_posts
 from training.card import render_card
 from training.data import CORPUS_DIR, IMPORTERS, REPO_ROOT, default_public_path, import_public, load_splits
@@ -112,7 +112,7 @@ def language_id_accuracy(rows: list[dict[str, Any]]) -> dict[str, Any]:
             **{lang: round(sum(v) / len(v), 4) for lang, v in sorted(hits.items())}}
 
 
-def external_reports(det: Detector, threshold: float) -> dict[str, Any]:
+def external_reports(det: TextScorer, threshold: float) -> dict[str, Any]:
     """Figures on posts written by people outside the project (where those sets are present)."""
     out: dict[str, Any] = {}
     if rows := _outside_authors():
