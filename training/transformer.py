@@ -177,7 +177,7 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad()
-            total += float(loss)
+            total += float(loss.detach())
             bar.set_postfix(loss=f"{total / (start // config.batch_size + 1):.3f}")
         proba = _category_proba(model, tokenizer, list(validation["text"]), config)
         pr_auc = float(average_precision_score(y_val, scam_probability(proba, list(CATEGORIES))))
@@ -196,6 +196,8 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
                                                               trust_remote_code=False, use_safetensors=True)
     val_scores = scam_probability(_category_proba(best, tokenizer, list(validation["text"]), config), list(CATEGORIES))
     threshold = best_threshold(y_val, val_scores)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     for item in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
                  "special_tokens_map.json", "sentencepiece.bpe.model"):
         if (checkpoints / "best" / item).is_file():
