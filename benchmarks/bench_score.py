@@ -1,11 +1,13 @@
 """Throughput and peak memory of `vigie score` on 40-word posts.
 
-Builds an input file of N posts of exactly 40 words (cut from, or stitched together out of, corpus
-posts, so the vocabulary is realistic), runs `vigie score` on it in a child process, and prints
-posts/s and the child's peak RSS.
+Builds an input file of N posts of exactly 40 words (windows of consecutive corpus words, so the
+vocabulary is realistic and about half the posts are lures), runs `vigie score` on it in a child
+process, and prints posts/s, the peak RSS of the largest process, and the peak of the whole
+process tree's proportional set size (PSS: pages the forked workers share are counted once).
 
     python benchmarks/bench_score.py --posts 100000
-    python benchmarks/bench_score.py --posts 1000000   # the 1 M streaming check (~20 min)
+    python benchmarks/bench_score.py --posts 1000000             # the 1 M streaming check
+    python benchmarks/bench_score.py --posts 100000 --workers 1  # one process
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,11 +40,32 @@ def forty_word_posts(n: int, seed: int = 0) -> list[str]:
     return pool
 
 
+def tree_pss_mb(root: int) -> float:
+    """PSS of a process and its direct children (the scoring workers), in MB."""
+    pids = [root]
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"PPid:\t{root}\n" in status.read_text():
+                pids.append(int(status.parent.name))
+        except OSError:
+            continue
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "default")
     parser.add_argument("--batch-size", type=int, default=512)
+    parser.add_argument("--workers", type=int, default=None, help="default: vigie's (one per core)")
     args = parser.parse_args()
     pool = forty_word_posts(args.posts)
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,15 +76,30 @@ def main() -> None:
         size_mb = src.stat().st_size / 1e6
         cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(args.model),
                "--batch-size", str(args.batch_size), "--no-progress"]
+        if args.workers:
+            cmd += ["--workers", str(args.workers)]
+        peak_pss = [0.0]
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=ROOT)
+        child = subprocess.Popen(cmd, cwd=ROOT)
+        watcher = threading.Thread(target=_watch, args=(child, peak_pss), daemon=True)
+        watcher.start()
+        if child.wait() != 0:
+            sys.exit(f"vigie score failed with exit code {child.returncode}")
         elapsed = time.perf_counter() - start
+        watcher.join()
         lines = sum(1 for _ in out.open(encoding="utf-8"))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"posts: {args.posts} (40 words each, input {size_mb:.0f} MB), output lines: {lines}")
     print(f"wall time: {elapsed:.1f} s (model loading included)")
     print(f"throughput: {args.posts / elapsed:,.0f} posts/s")
-    print(f"peak RSS of `vigie score`: {peak_mb:,.0f} MB")
+    print(f"peak RSS of the largest `vigie score` process: {peak_mb:,.0f} MB")
+    print(f"peak PSS of `vigie score` and its workers together: {peak_pss[0]:,.0f} MB")
+
+
+def _watch(child: subprocess.Popen[bytes], peak: list[float]) -> None:
+    while child.poll() is None:
+        peak[0] = max(peak[0], tree_pss_mb(child.pid))
+        time.sleep(0.5)
 
 
 if __name__ == "__main__":

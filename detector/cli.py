@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,7 +80,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     model = load_model(args.model, quantize=args.quantize)
     summary = score_file(args.input, args.output, model, text_field=args.text_field, id_field=args.id_field,
                          fmt=args.format, rejects_path=args.rejects, batch_size=args.batch_size,
-                         progress=not args.no_progress)
+                         progress=not args.no_progress, ner=args.ner, workers=args.workers)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else ""), file=sys.stderr)
     return 1 if summary.rejected else 0
@@ -174,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
     p.add_argument("--batch-size", type=int, default=512)
     p.add_argument("--quantize", action="store_true", help="transformer models: int8 dynamic quantization (CPU)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="scoring processes (default: one per CPU core)")
+    p.add_argument("--ner", action="store_true", help="spaCy NER for impersonation names the gazetteer misses "
+                   "(slower)")
     p.add_argument("--no-progress", action="store_true")
     p.set_defaults(func=_cmd_score)
 

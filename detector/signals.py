@@ -35,6 +35,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:pay|send|transfer|deposit)\b[^.!?\n]{0,40}(?:\d[\d,.]*\s?(?:naira|₦|cedis|ksh|usd|fcfa|\$)|"
         r"(?:₦|\$|ksh|gh₵)\s?\d|" + _MONEY + r")",
         r"(?:una|you|wuna) go (?:pay|drop|send)",
+        r"(?:send|transfer|deposit|envoyez|envoie[rz]?|envía|envie|ارسل|حول)[^.!?\n]{0,40}(?:btc|bitcoin|usdt|eth\b|"
+        r"crypto|بيتكوين)",
         r"(?:drop|pay) (?:small|something|ya|your) (?:money|fee|fees|kobo)",
         # es / pt
         r"(?:tasa|cuota|pago|gastos|costo) (?:de )?(?:inscripción|tramitación|trámite|gestión|visado|visa|"

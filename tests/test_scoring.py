@@ -11,7 +11,7 @@ from detector.errors import InputError
 from detector.scoring import read_posts, score_file
 from tests.conftest import write_jsonl
 
-CONTRACT = {"id", "scam_score", "flagged", "category", "lang", "signals", "model"}
+CONTRACT = {"id", "scam_score", "flagged", "category", "lang", "signals", "impersonates", "model"}
 CATEGORIES = {"fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam", "legit_job",
               "legit_scholarship", "awareness", "other_benign"}
 
@@ -124,3 +124,15 @@ def test_scoring_csv_keeps_very_long_posts_and_short_rows(loaded_model, tmp_path
     summary = score_file(src, out, loaded_model, progress=False)
     assert [r["id"] for r in _read(out)] == ["1", "3"]
     assert summary.rejected == 1 and "3 cells for 2 columns" in _read(tmp_path / "out.jsonl.rejects.jsonl")[0]["reason"]
+
+
+def test_scoring_workers_give_the_same_output_in_order(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": r["id"], "text": r["text"]} for r in corpus[:300]]
+                      + ["broken line"])
+    outputs = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}.jsonl"
+        summary = score_file(src, out, loaded_model, batch_size=32, workers=workers, progress=False)
+        assert (summary.scored, summary.rejected) == (300, 1)
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1]
