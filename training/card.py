@@ -89,6 +89,17 @@ def _evaluation_sections(test: dict[str, Any], ext: dict[str, Any]) -> list[str]
     for cat, m in test["by_category"].items():
         lines.append(_row([cat, m["n"], m.get("recall", m.get("false_positive_rate"))]))
     lines += ["", "![PR curve and calibration, test split](pr_curve_test.png)", ""]
+    if imp := test.get("impersonation"):
+        lines += ["## Celebrity impersonation (`detector.impersonation`)", "",
+                  f"On the test split's {imp['impersonation_posts']} impersonation posts and "
+                  f"{imp['celebrity_benign_posts']} benign posts naming a figure of the gazetteer:", "",
+                  _row(["detector", "precision", "recall", "tp", "fp", "fn", "tn"]), _row(["---"] * 7)]
+        for name, label in (("rule", "rule alone (gazetteer + NER + look-alike accounts)"),
+                            ("with_model", "as `vigie score` reports `impersonates`")):
+            m = imp[name]
+            lines.append(_row([label, m["precision"], m["recall"], m.get("tp", 0), m.get("fp", 0), m.get("fn", 0),
+                               m.get("tn", 0)]))
+        lines.append("")
     lang_sets = {"corpus test split": test.get("language_id_accuracy"),
                  "outside authors": ext.get("outside_authors", {}).get("language_id_accuracy")}
     lang_sets = {k: v for k, v in lang_sets.items() if v}

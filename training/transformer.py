@@ -268,7 +268,7 @@ def _finish(folder: Path, *, name: str, fmt: str, threshold: float, config: Fine
                          threshold=threshold)
     plot_pr_and_calibration(test["scam"], [p.scam_score for p in preds], folder / "pr_curve_test.png",
                             title=f"{name}, corpus test split", threshold=threshold)
-    ext = external_reports(model.detector, threshold) if external else {}
+    ext = external_reports(model.detector, threshold, public=False) if external else {}
     ext.get("outside_authors", {}).pop("_scores", None)
     metrics = {"test": report, "external": ext, "threshold": threshold, "format": fmt, **extra}
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
