@@ -85,6 +85,20 @@ def _category_proba(model: Any, tokenizer: Any, texts: list[str], config: FineTu
     return np.vstack(out)
 
 
+def _optimization(model: Any, config: FineTuneConfig, steps_per_epoch: int) -> tuple[list[Any], Any, Any]:
+    """Trainable parameters, AdamW and the linear warm-up schedule (frozen embeddings left out)."""
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    if config.freeze_embeddings:
+        for param in model.base_model.embeddings.parameters():
+            param.requires_grad = False
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=config.learning_rate, weight_decay=config.weight_decay)
+    total = steps_per_epoch * config.epochs
+    return params, optimizer, get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * total), total)
+
+
 def _save_checkpoint(folder: Path, model: Any, tokenizer: Any, state: dict[str, Any]) -> None:
     import torch
 
@@ -106,7 +120,7 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
     """
     import torch
     from tqdm import tqdm
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     _set_seeds(config.seed)
     splits = load_splits(data_dir, seed=config.seed)
@@ -123,9 +137,6 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
         config.base_model, num_labels=len(CATEGORIES), id2label=dict(enumerate(CATEGORIES)),
         label2id={c: i for i, c in enumerate(CATEGORIES)}, local_files_only=local, trust_remote_code=False,
         use_safetensors=True)
-    if config.freeze_embeddings:
-        for param in model.base_model.embeddings.parameters():
-            param.requires_grad = False
     encoded = tokenizer([config.prefix + text for text in _normalized(train_texts)], truncation=True,
                         max_length=config.max_length)
     labels = _labels(train_cats)
@@ -133,24 +144,16 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
     # Inverse-frequency class weights: other_scam is rare and must still be learned.
     weights = torch.tensor(len(labels) / (len(CATEGORIES) * np.maximum(counts, 1)), dtype=torch.float32)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
-    params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=config.learning_rate, weight_decay=config.weight_decay)
     steps_per_epoch = (len(labels) + config.batch_size - 1) // config.batch_size
-    scheduler = get_linear_schedule_with_warmup(optimizer, int(config.warmup_ratio * steps_per_epoch * config.epochs),
-                                                steps_per_epoch * config.epochs)
     state: dict[str, Any] = {"epoch": 0, "best_pr_auc": -1.0, "bad_epochs": 0, "history": []}
     last = checkpoints / "last"
+    saved = None
     if resume and (last / "training_state.pt").is_file():
         saved = torch.load(last / "training_state.pt", weights_only=True)
         model = AutoModelForSequenceClassification.from_pretrained(last, local_files_only=True,
                                                                    trust_remote_code=False, use_safetensors=True)
-        if config.freeze_embeddings:
-            for param in model.base_model.embeddings.parameters():
-                param.requires_grad = False
-        params = [p for p in model.parameters() if p.requires_grad]
-        optimizer = torch.optim.AdamW(params, lr=config.learning_rate, weight_decay=config.weight_decay)
-        scheduler = get_linear_schedule_with_warmup(
-            optimizer, int(config.warmup_ratio * steps_per_epoch * config.epochs), steps_per_epoch * config.epochs)
+    params, optimizer, scheduler = _optimization(model, config, steps_per_epoch)
+    if saved is not None:
         optimizer.load_state_dict(saved["optimizer"])
         scheduler.load_state_dict(saved["scheduler"])
         torch.set_rng_state(saved["rng"])
