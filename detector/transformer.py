@@ -163,9 +163,12 @@ class FrozenEncoderDetector:
         exp = np.exp(logits)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
+    def category_proba(self, texts: Sequence[str]) -> np.ndarray:
+        return self._proba([normalize(t) for t in texts])
+
     def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
         texts = [texts] if isinstance(texts, str) else texts
-        return scam_probability(self._proba([normalize(t) for t in texts]), list(self.classes_))
+        return scam_probability(self.category_proba(texts), list(self.classes_))
 
     def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
         texts = [texts] if isinstance(texts, str) else texts

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.linear_model import LogisticRegression
 
 from detector.errors import ModelError
 from detector.persistence import load_model
 from detector.scoring import score_file
+from detector.transformer import embed_frozen
 from tests.conftest import write_jsonl
+from training.data import load_splits
 from training.transformer import FineTuneConfig, fine_tune, fit_frozen
 
 
@@ -108,9 +111,16 @@ def test_transformer_frozen_encoder_head(tiny_encoder, small_corpus, tmp_path):
     config = FineTuneConfig(base_model=str(tiny_encoder), max_length=64, prefix="")
     folder = fit_frozen(config, name="frozen", models_dir=tmp_path, data_dir=small_corpus, external=False)
     model = load_model(folder)
-    preds = model.detector.predict(["Visa offert, frais de dossier 50 000 FCFA", "Joyeux anniversaire"])
-    assert all(0 <= p.scam_score <= 1 for p in preds)
     assert (folder / "head.safetensors").is_file() and (folder / "encoder" / "model.safetensors").is_file()
+    # The saved head must serve exactly what the fitted head predicts (a transposed or reordered
+    # weight matrix still gives probabilities between 0 and 1).
+    splits = load_splits(small_corpus, seed=config.seed)
+    head = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=config.seed)
+    head.fit(embed_frozen(tiny_encoder, list(splits["train"]["text"]), max_length=64, prefix=""),
+             list(splits["train"]["category"]))
+    texts = list(splits["test"]["text"])[:16]
+    expected = head.predict_proba(embed_frozen(tiny_encoder, texts, max_length=64, prefix=""))
+    np.testing.assert_allclose(model.detector.category_proba(texts), expected, atol=1e-4)
 
 
 @pytest.mark.slow

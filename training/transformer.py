@@ -243,7 +243,9 @@ def fit_frozen(config: FineTuneConfig, *, name: str = "frozen", models_dir: Path
     for item in Path(config.base_model).iterdir():
         if item.is_file() and item.suffix in (".json", ".safetensors", ".model", ".txt"):
             shutil.copy2(item, encoder / item.name)
-    save_file({"coef": head.coef_.astype(np.float32), "intercept": head.intercept_.astype(np.float32)},
+    # C order: safetensors writes the raw buffer, and sklearn may hold coef_ in Fortran order.
+    save_file({"coef": np.ascontiguousarray(head.coef_, dtype=np.float32),
+               "intercept": np.ascontiguousarray(head.intercept_, dtype=np.float32)},
               folder / FrozenEncoderDetector.HEAD_FILE)
     (folder / FrozenEncoderDetector.HEAD_META).write_text(json.dumps(
         {"classes": classes, "max_length": config.max_length, "prefix": config.prefix, "C": C,
