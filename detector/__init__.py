@@ -10,14 +10,15 @@ from detector.errors import InputError, ModelError, SchemaError, VigieError
 from detector.lang import LANGUAGES, detect_language
 from detector.normalize import Identifiers, extract_identifiers, normalize
 from detector.persistence import LoadedModel, load_model, save_model
-from detector.scoring import Post, Reject, Summary, read_posts, score_file, score_posts
+from detector.readers import FieldMap, Post, Reject, read_posts
+from detector.scoring import Summary, score_file, score_posts
 from detector.signals import RED_FLAGS, Signal, find_signals
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BENIGN_CATEGORIES", "CATEGORIES", "LANGUAGES", "RED_FLAGS", "SCAM_CATEGORIES", "Detector", "Identifiers",
-    "InputError", "LoadedModel", "ModelError", "Post", "Prediction", "Reject", "SchemaError", "Signal",
+    "FieldMap", "InputError", "LoadedModel", "ModelError", "Post", "Prediction", "Reject", "SchemaError", "Signal",
     "Summary", "VigieError", "detect_language", "extract_identifiers", "find_signals", "load_model",
     "normalize", "read_posts", "save_model", "score_file", "score_posts",
 ]

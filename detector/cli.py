@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from detector.errors import VigieError
+from detector.readers import FORMATS, FieldMap
 
 log = logging.getLogger("vigie")
 
@@ -73,16 +74,34 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _field_map(args: argparse.Namespace) -> FieldMap:
+    """--fields FILE, overridden by --field KEY=COLUMN, overridden by --text-field / --id-field."""
+    from detector.errors import InputError
+
+    overrides: dict[str, str] = {}
+    for item in args.field or []:
+        key, sep, column = item.partition("=")
+        if not sep or not column or key not in FieldMap.__dataclass_fields__:
+            raise InputError(f"--field {item!r}: expected KEY=COLUMN, KEY one of {list(FieldMap.__dataclass_fields__)}")
+        overrides[key] = column
+    overrides.update({k: v for k, v in (("text", args.text_field), ("id", args.id_field)) if v})
+    base = FieldMap.from_file(args.fields) if args.fields else FieldMap()
+    return FieldMap(**{**base.as_dict(), **overrides})
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import score_file
 
+    fields_map = _field_map(args)
     model = load_model(args.model, quantize=args.quantize)
-    summary = score_file(args.input, args.output, model, text_field=args.text_field, id_field=args.id_field,
-                         fmt=args.format, rejects_path=args.rejects, batch_size=args.batch_size,
-                         progress=not args.no_progress, ner=args.ner, workers=args.workers)
+    summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
+                         rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
+                         ner=args.ner, workers=args.workers, resume=args.resume)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
-          + (f" {summary.reasons}" if summary.rejected else ""), file=sys.stderr)
+          + (f" {summary.reasons}" if summary.rejected else "")
+          + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),
+          file=sys.stderr)
     return 1 if summary.rejected else 0
 
 
@@ -166,12 +185,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_evaluate)
 
     p = verbs.add_parser("score", help="score posts: one JSON line per input record, in input order")
-    p.add_argument("input", type=Path, help="JSONL, CSV or Parquet file")
+    p.add_argument("input", type=Path, help="JSONL, CSV, Parquet or Telegram export (result.json); "
+                   "JSONL, CSV and Telegram may be gzip- or zstd-compressed")
     p.add_argument("-o", "--output", default="-", help="output JSONL (default stdout)")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    p.add_argument("--text-field", default="text")
-    p.add_argument("--id-field", default="id")
-    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file suffix")
+    p.add_argument("--text-field", help="input field of the post text (default text)")
+    p.add_argument("--id-field", help="input field of the post id (default id; else the line number)")
+    p.add_argument("--field", action="append", metavar="KEY=COLUMN",
+                   help="map another field: author_handle, author_name, author_verified, author_followers, date")
+    p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
+    p.add_argument("--format", choices=FORMATS, help="default: from the file name")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same -o from its last committed batch")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
     p.add_argument("--batch-size", type=int, default=512)
     p.add_argument("--quantize", action="store_true", help="transformer models: int8 dynamic quantization (CPU)")

@@ -1,172 +1,50 @@
-"""Streaming batch scoring: read posts (JSONL, CSV, Parquet), score in batches, write one JSON
-line per input record in input order; malformed records go to a rejects file, never dropped.
+"""Streaming batch scoring: read posts (see `detector.readers`), score them in batches, write one
+JSON line per input record in input order; malformed records go to a rejects file, never dropped.
+
+Written to a file, the output is committed batch by batch: after each batch the output and rejects
+files are flushed to disk and `OUTPUT.manifest.json` records how many input records and output
+bytes are committed. A run killed at any moment and started again with `resume=True` cuts the files
+back to the last commit, skips the committed input records and goes on, so that its output is
+byte for byte that of an uninterrupted run.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from detector.errors import InputError
 from detector.lang import detect_language
 from detector.persistence import LoadedModel
+from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "csv", "parquet")
-
-
-AUTHOR_FIELDS = ("author_handle", "author_name", "author_verified", "author_followers")
-
-
-@dataclass(frozen=True)
-class Post:
-    """One input record to score: `line` is its 1-based line (or row) number in the input."""
-
-    id: str
-    text: str
-    line: int
-    author: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Reject:
-    """An input record that could not be scored, and why."""
-
-    line: int
-    reason: str
-    raw: str
+# What the model reads of a post: scraped "posts" can be whole web pages, and the cost of the
+# n-grams grows with length. The lure is stated early; the whole text stays in the input (and the store).
+MAX_MODEL_CHARS = 5000
+MANIFEST_VERSION = 1
 
 
 @dataclass
 class Summary:
-    """Counts of one scoring run."""
+    """Counts of one scoring run (of all its resumed parts together)."""
 
     read: int = 0
     scored: int = 0
     rejected: int = 0
     flagged: int = 0
+    repaired: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
-
-
-def detect_format(path: Path, fmt: str | None = None) -> str:
-    """The input format from `fmt` or the file suffix."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r}; expected one of {list(FORMATS)}")
-        return fmt
-    suffix = path.suffix.lower()
-    guess = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
-             ".pq": "parquet"}.get(suffix)
-    if guess is None:
-        raise InputError(f"cannot tell the format of {path} from its suffix {suffix!r}; "
-                         f"pass --format ({'/'.join(FORMATS)})")
-    return guess
-
-
-def _to_post(record: Any, line: int, text_field: str, id_field: str, raw: str) -> Post | Reject:
-    if not isinstance(record, dict):
-        return Reject(line, f"expected a JSON object, got {type(record).__name__}", raw)
-    if text_field not in record:
-        return Reject(line, f"no '{text_field}' field (keys: {sorted(record)[:8]}); pass --text-field", raw)
-    text = record[text_field]
-    if not isinstance(text, str):
-        return Reject(line, f"field '{text_field}' is {type(text).__name__}, expected a string", raw)
-    if not text.strip():
-        return Reject(line, f"field '{text_field}' is empty", raw)
-    ident = record.get(id_field)
-    author = {k: record[k] for k in AUTHOR_FIELDS if record.get(k) not in (None, "")}
-    if isinstance(author.get("author_verified"), str):  # CSV cells are strings
-        author["author_verified"] = author["author_verified"].strip().lower() in ("1", "true", "yes")
-    try:
-        if "author_followers" in author:
-            author["author_followers"] = int(author["author_followers"])
-    except (TypeError, ValueError):
-        del author["author_followers"]  # an unreadable count is no evidence either way
-    return Post(str(line) if ident is None or ident == "" else str(ident), text, line, author)
-
-
-def _jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject]:
-    with path.open("rb") as handle:
-        for line_no, raw_bytes in enumerate(handle, 1):
-            if not raw_bytes.strip():
-                continue
-            try:
-                raw = raw_bytes.decode("utf-8")
-            except UnicodeDecodeError as err:
-                yield Reject(line_no, f"invalid UTF-8 at byte {err.start}", raw_bytes.decode("utf-8", "replace"))
-                continue
-            try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as err:
-                yield Reject(line_no, f"invalid JSON: {err.msg} at column {err.colno}", raw.rstrip("\n"))
-                continue
-            yield _to_post(record, line_no, text_field, id_field, raw.rstrip("\n"))
-
-
-def _csv(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject]:
-    # Scraped posts can be long; the csv module's default cap of 128 KiB per field would stop the run.
-    csv.field_size_limit(1 << 30)
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle)
-        try:
-            if reader.fieldnames is None:
-                return
-            if text_field not in reader.fieldnames:
-                raise InputError(f"{path}: no '{text_field}' column; columns are {reader.fieldnames}; "
-                                 "pass --text-field")
-            for row in reader:
-                line_no = reader.line_num
-                if None in row:
-                    yield Reject(line_no, f"{len(reader.fieldnames) + len(row[None])} cells for "
-                                 f"{len(reader.fieldnames)} columns", json.dumps(row, ensure_ascii=False, default=str))
-                    continue
-                yield _to_post(row, line_no, text_field, id_field, json.dumps(row, ensure_ascii=False))
-        except csv.Error as err:
-            # A broken quote makes the rest of the file unreadable as CSV: stop, naming where.
-            raise InputError(f"{path}:{reader.line_num}: unreadable CSV ({err})") from err
-
-
-def _parquet(path: Path, text_field: str, id_field: str) -> Iterator[Post | Reject]:
-    import pyarrow.parquet as pq
-
-    try:
-        parquet = pq.ParquetFile(path)
-    except Exception as err:  # pyarrow raises ArrowInvalid, OSError...
-        raise InputError(f"{path} is not a readable Parquet file ({err})") from err
-    names = parquet.schema_arrow.names
-    if text_field not in names:
-        raise InputError(f"{path}: no '{text_field}' column; columns are {names}; pass --text-field")
-    columns = [text_field] + ([id_field] if id_field in names else [])
-    row_no = 0
-    for batch in parquet.iter_batches(batch_size=4096, columns=columns):
-        for record in batch.to_pylist():
-            row_no += 1
-            yield _to_post(record, row_no, text_field, id_field, json.dumps(record, ensure_ascii=False, default=str))
-
-
-def read_posts(path: str | Path, *, text_field: str = "text", id_field: str = "id",
-               fmt: str | None = None) -> Iterator[Post | Reject]:
-    """Stream an input file as `Post`s and `Reject`s, in input order, in bounded memory.
-
-    Raises
-    ------
-    InputError
-        The file is missing, or its format or columns cannot be read at all.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"input file {path} does not exist")
-    reader = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[detect_format(path, fmt)]
-    return reader(path, text_field, id_field)
 
 
 def _batches(items: Iterable[Post | Reject], size: int) -> Iterator[list[Post | Reject]]:
@@ -192,17 +70,18 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
     """
     from detector.impersonation import assess, find_mentions
 
-    preds = model.detector.predict([p.text for p in posts])
+    texts = [p.text[:MAX_MODEL_CHARS] for p in posts]
+    preds = model.detector.predict(texts)
     records = []
-    for post, pred in zip(posts, preds, strict=True):
-        lang = detect_language(post.text)
-        verdict = assess(post.text, lang=lang, use_ner=ner, **post.author) if pred.flagged or post.author else None
+    for post, text, pred in zip(posts, texts, preds, strict=True):
+        lang = detect_language(text)
+        verdict = assess(text, lang=lang, use_ner=ner, **post.author) if pred.flagged or post.author else None
         category, impersonates = pred.category, verdict.impersonates if verdict else None
         signals = [{"name": s.name, "evidence": s.evidence} for s in pred.signals]
         if impersonates and pred.flagged:
             category = "celebrity_impersonation"
         elif category == "celebrity_impersonation" and not impersonates:
-            mentions = (verdict.mentions if verdict else []) or find_mentions(post.text, lang=lang, use_ner=ner)
+            mentions = (verdict.mentions if verdict else []) or find_mentions(text, lang=lang, use_ner=ner)
             impersonates = mentions[0].figure.name if mentions else None
         if impersonates:
             evidence = "; ".join(f"{name}: {text}" for name, text in verdict.evidence) if verdict else ""
@@ -254,38 +133,155 @@ def _worker_pool(model: LoadedModel, ner: bool, workers: int) -> Any:
     return multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(model, ner))
 
 
+
+def _open_at(path: Path, size: int) -> IO[bytes]:
+    """`path` opened for appending after its first `size` bytes (the rest, uncommitted, is cut off)."""
+    if size == 0:
+        return path.open("wb")
+    handle = path.open("r+b")
+    if os.fstat(handle.fileno()).st_size < size:
+        handle.close()
+        raise InputError(f"cannot resume: {path} is shorter than its committed {size} bytes; it was changed "
+                         "since the interrupted run; run again without --resume")
+    handle.truncate(size)
+    handle.seek(size)
+    return handle
+
+
+class _Sink:
+    """Where a run writes: output lines, rejects, and (for files) batch commits with a manifest."""
+
+    def __init__(self, output: IO[str] | Path, rejects: Path, run: dict[str, Any], *, resume: bool) -> None:
+        self.rejects_path, self.run = rejects, run
+        self.summary, self.items, self.complete = Summary(), 0, False
+        self._rejects: IO[bytes] | None = None
+        self._stream: IO[str] | None = None
+        self._out: IO[bytes] | None = None
+        if not isinstance(output, Path):
+            if resume:
+                raise InputError("--resume needs an output file (-o), not stdout")
+            self._stream, self.manifest = output, None
+            return
+        self.manifest = output.with_name(output.name + ".manifest.json")
+        out_bytes = rejects_bytes = 0
+        previous = self._previous() if resume else None
+        if previous:
+            committed = previous["committed"]
+            out_bytes, rejects_bytes = committed["output_bytes"], committed["rejects_bytes"]
+            self.items = committed["items"]
+            self.summary, self.complete = Summary(**previous["summary"]), bool(previous["complete"])
+            log.info("resuming %s after %d committed input records", output, self.items)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self._out = _open_at(output, out_bytes)
+        if rejects_bytes:
+            self._rejects = _open_at(rejects, rejects_bytes)
+        else:
+            rejects.unlink(missing_ok=True)  # rejects of an earlier run would mislead
+
+    def _previous(self) -> dict[str, Any] | None:
+        assert self.manifest is not None
+        if not self.manifest.is_file():
+            log.warning("no %s to resume from: scoring from the beginning", self.manifest)
+            return None
+        try:
+            previous = json.loads(self.manifest.read_text(encoding="utf-8"))
+            old_run = previous["run"]
+        except (ValueError, KeyError, TypeError) as err:
+            raise InputError(f"cannot resume: {self.manifest} is not a Vigie scoring manifest ({err})") from err
+        for key, value in self.run.items():
+            if old_run.get(key) != value:
+                raise InputError(f"cannot resume: {key} differs from the interrupted run's "
+                                 f"({old_run.get(key)!r}, now {value!r}); run again without --resume")
+        return dict(previous)
+
+    def write(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        if self._stream is not None:
+            self._stream.write(line)
+        else:
+            assert self._out is not None
+            self._out.write(line.encode("utf-8"))
+
+    def reject(self, record: dict[str, Any]) -> None:
+        if self._rejects is None:
+            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            self._rejects = self.rejects_path.open("wb")
+        self._rejects.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def commit(self, items: int) -> None:
+        """Make the last `items` input records' output durable, then record it in the manifest."""
+        self.items += items
+        if self.manifest is None or self._out is None:
+            return
+        sizes = []
+        for handle in (self._out, self._rejects):
+            if handle is not None:
+                handle.flush()
+                os.fsync(handle.fileno())
+            sizes.append(handle.tell() if handle is not None else 0)
+        state = {"version": MANIFEST_VERSION, "run": self.run, "complete": self.complete,
+                 "committed": {"items": self.items, "output_bytes": sizes[0], "rejects_bytes": sizes[1]},
+                 "summary": asdict(self.summary)}
+        tmp = self.manifest.with_name(self.manifest.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as manifest:
+            json.dump(state, manifest, indent=1)
+            manifest.flush()
+            os.fsync(manifest.fileno())
+        os.replace(tmp, self.manifest)  # atomic: the manifest is the old one or the new one, never half
+
+    def finish(self) -> None:
+        self.complete = True
+        self.commit(0)
+        self.close()
+
+    def close(self) -> None:
+        for handle in (self._out, self._rejects):
+            if handle is not None:
+                handle.close()
+
+
+def _input_fingerprint(path: Path) -> dict[str, Any]:
+    stat = path.stat()
+    return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
 def score_file(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, *,
-               text_field: str = "text", id_field: str = "id", fmt: str | None = None,
-               rejects_path: str | Path | None = None, batch_size: int = 512,
-               progress: bool = True, ner: bool = False, workers: int = 1) -> Summary:
+               fields_map: FieldMap | None = None, text_field: str | None = None, id_field: str | None = None,
+               fmt: str | None = None, rejects_path: str | Path | None = None, batch_size: int = 512,
+               progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False) -> Summary:
     """Score every record of `input_path` into `output` (a path, or `-` / a stream for stdout).
 
     Rejected records go to `rejects_path` (default: `OUTPUT.rejects.jsonl`, or `rejects.jsonl` when
     writing to stdout) with their line number and reason; the file exists only if something was rejected.
     With `workers` > 1, batches are scored by that many processes (forked, sharing the loaded model);
-    the output keeps the input order.
+    the output keeps the input order. A file output is committed batch by batch; `resume=True`
+    continues an interrupted run of the same input, options and model (see the module docstring).
     """
     from tqdm import tqdm
 
     input_path = Path(input_path)
-    summary = Summary()
+    fm = fields_map or FieldMap()
+    fm = FieldMap(**{**fm.as_dict(), **({"text": text_field} if text_field else {}),
+                     **({"id": id_field} if id_field else {})})
+    records = read_posts(input_path, fields_map=fm, fmt=fmt)
     to_stdout = not isinstance(output, (str, Path)) or str(output) == "-"
-    if rejects_path is None:
-        rejects_path = "rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"
-    rejects_file = Path(rejects_path)
-    records = read_posts(input_path, text_field=text_field, id_field=id_field, fmt=fmt)
+    rejects_file = Path(rejects_path or ("rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"))
+    run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
+           "model": model.label, "batch_size": batch_size, "ner": ner, "max_model_chars": MAX_MODEL_CHARS}
+    target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
+        else Path(str(output))
     with ExitStack() as stack:
-        if to_stdout:
-            out_handle: IO[str] = sys.stdout if isinstance(output, (str, Path)) else output
-        else:
-            out_path = Path(str(output))
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out_handle = stack.enter_context(out_path.open("w", encoding="utf-8"))
-        rejects_handle: IO[str] | None = None
+        sink = _Sink(target, rejects_file, run, resume=resume)
+        stack.callback(sink.close)
+        summary = sink.summary
+        if sink.complete:
+            log.info("%s is already complete; nothing to resume", output)
+            return summary
         bar = stack.enter_context(tqdm(desc=f"scoring {input_path.name}", unit=" posts", disable=not progress,
-                                       file=sys.stderr))
+                                       file=sys.stderr, initial=sink.items))
         pending: list[list[Post | Reject]] = []
-        feed = ([p for p in b if isinstance(p, Post)] for b in _tee_batches(_batches(records, batch_size), pending))
+        batches = _batches(islice(records, sink.items, None), batch_size)
+        feed = ([p for p in b if isinstance(p, Post)] for b in _tee_batches(batches, pending))
         if workers > 1:
             pool = stack.enter_context(_worker_pool(model, ner, workers))
             scored = _in_order(pool, feed, ahead=2 * workers)
@@ -293,25 +289,23 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
             scored = (score_posts(posts, model, ner=ner) if posts else [] for posts in feed)
         for records_out in scored:
             batch = pending.pop(0)
-            posts = [item for item in batch if isinstance(item, Post)]
             for item in batch:
                 if isinstance(item, Reject):
-                    if rejects_handle is None:
-                        rejects_file.parent.mkdir(parents=True, exist_ok=True)
-                        rejects_handle = stack.enter_context(rejects_file.open("w", encoding="utf-8"))
-                    rejects_handle.write(json.dumps({"file": str(input_path), "line": item.line,
-                                                     "reason": item.reason, "raw": item.raw},
-                                                    ensure_ascii=False) + "\n")
+                    sink.reject({"file": str(input_path), "line": item.line, "reason": item.reason, "raw": item.raw})
                     log.warning("%s:%d: rejected: %s", input_path, item.line, item.reason)
                     summary.rejected += 1
                     key = item.reason.split(":")[0].split(" (")[0]
                     summary.reasons[key] = summary.reasons.get(key, 0) + 1
+                elif item.repaired:
+                    summary.repaired += 1
             for record in records_out:
-                out_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.write(record)
                 summary.flagged += record["flagged"]
             summary.read += len(batch)
-            summary.scored += len(posts)
+            summary.scored += len(records_out)
+            sink.commit(len(batch))
             bar.update(len(batch))
+        sink.finish()
     if summary.rejected:
         log.warning("%d record(s) rejected; see %s", summary.rejected, rejects_file)
     return summary

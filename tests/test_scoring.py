@@ -62,12 +62,13 @@ def test_scoring_malformed_lines_are_rejected_not_dropped(loaded_model, tmp_path
     assert (summary.read, summary.scored, summary.rejected) == (6, 2, 4)
 
 
-def test_scoring_invalid_utf8_is_rejected_with_its_line(loaded_model, tmp_path):
+def test_scoring_invalid_utf8_and_nul_bytes_are_repaired_and_scored(loaded_model, tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_bytes(b'{"id": "a", "text": "ok ok"}\n{"id": "b", "text": "\xff\xfe bad"}\n')
+    src.write_bytes(b'{"id": "a", "text": "ok ok"}\n{"id": "b", "text": "visa \xff\xfe offert"}\n'
+                    b'{"id": "c", "text": "frais\\u0000 de dossier"}\n')
     summary = score_file(src, tmp_path / "o.jsonl", loaded_model, progress=False)
-    assert summary.rejected == 1
-    assert _read(tmp_path / "o.jsonl.rejects.jsonl")[0]["line"] == 2
+    assert (summary.scored, summary.rejected, summary.repaired) == (3, 0, 2)
+    assert [r["id"] for r in _read(tmp_path / "o.jsonl")] == ["a", "b", "c"]
 
 
 def test_scoring_reads_csv_with_field_options(loaded_model, tmp_path):

@@ -18,7 +18,8 @@ from detector.classifiers import Detector
 from detector.errors import SchemaError
 from detector.lang import detect_language
 from detector.persistence import LoadedModel, TextScorer, save_model
-from detector.scoring import Post, score_posts
+from detector.readers import Post
+from detector.scoring import score_posts
 from training.card import render_card
 from training.data import CORPUS_DIR, IMPORTERS, REPO_ROOT, default_public_path, import_public, load_splits
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration, scam_metrics

@@ -1,0 +1,104 @@
+"""Batch jobs that survive faults: killed with SIGKILL at random moments and resumed, a scoring run
+writes exactly what an uninterrupted run writes."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from detector.errors import InputError
+from detector.scoring import score_file
+from tests.conftest import write_jsonl
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def big_input(corpus, tmp_path_factory) -> Path:
+    rows: list[object] = []
+    for i in range(6000):
+        post = corpus[i % len(corpus)]
+        rows.append({"id": f"p{i}", "text": post["text"]} if i % 97 else f"broken line {i}")
+    return write_jsonl(tmp_path_factory.mktemp("resume") / "posts.jsonl", rows)
+
+
+def _run_cli(src: Path, out: Path, model_dir: Path, workers: int) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model_dir),
+           "--batch-size", "32", "--workers", str(workers), "--no-progress", "--resume"]
+    # A session of its own, so that the kill takes the worker processes with it, as a crash would.
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed,workers", [(1, 1), (2, 2)])
+def test_resume_after_sigkill_gives_the_uninterrupted_output(loaded_model, model_dir, big_input, tmp_path, seed,
+                                                             workers):
+    reference = tmp_path / "reference.jsonl"
+    score_file(big_input, reference, loaded_model, batch_size=32, progress=False)
+    out = tmp_path / "killed.jsonl"
+    manifest = tmp_path / "killed.jsonl.manifest.json"
+    rng = random.Random(seed)
+    interrupted = 0
+    for _ in range(4):
+        child = _run_cli(big_input, out, model_dir, workers)
+        time.sleep(rng.uniform(1.0, 5.0))
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            if manifest.is_file() and not json.loads(manifest.read_text())["complete"]:
+                interrupted += 1
+    final = _run_cli(big_input, out, model_dir, workers)
+    assert final.wait(timeout=600) == 1  # 1: finished, some records rejected
+    assert interrupted >= 1, "no kill landed mid-run; the test proved nothing"
+    assert out.read_bytes() == reference.read_bytes()
+    assert Path(f"{out}.rejects.jsonl").read_bytes() == Path(f"{reference}.rejects.jsonl").read_bytes()
+    state = json.loads(manifest.read_text())
+    assert state["complete"] and state["summary"]["read"] == 6000 and state["summary"]["rejected"] == 62
+
+
+def test_resume_cuts_off_what_was_written_after_the_last_commit(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:200])])
+    reference = tmp_path / "reference.jsonl"
+    score_file(src, reference, loaded_model, batch_size=16, progress=False)
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    manifest = Path(f"{out}.manifest.json")
+    state = json.loads(manifest.read_text())
+    lines = out.read_bytes().splitlines(keepends=True)
+    # As if killed after 5 commits, in the middle of writing the 6th batch.
+    state["complete"] = False
+    state["committed"] = {"items": 80, "output_bytes": len(b"".join(lines[:80])), "rejects_bytes": 0}
+    state["summary"].update(read=80, scored=80, flagged=sum(json.loads(x)["flagged"] for x in lines[:80]))
+    manifest.write_text(json.dumps(state))
+    out.write_bytes(b"".join(lines[:87]) + lines[87][:11])
+    summary = score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+    assert out.read_bytes() == reference.read_bytes()
+    assert (summary.read, summary.scored) == (200, 200)
+
+
+def test_resume_refuses_a_changed_input_or_model_settings(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:40])])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    with pytest.raises(InputError, match="batch_size differs"):
+        score_file(src, out, loaded_model, batch_size=8, progress=False, resume=True)
+    write_jsonl(src, [{"id": "x", "text": "autre fichier"}])
+    with pytest.raises(InputError, match="input differs"):
+        score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+    with pytest.raises(InputError, match="needs an output file"):
+        score_file(src, "-", loaded_model, progress=False, resume=True)
+
+
+def test_resume_of_a_complete_run_changes_nothing(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:40])])
+    out = tmp_path / "out.jsonl"
+    first = score_file(src, out, loaded_model, batch_size=16, progress=False)
+    before = out.read_bytes()
+    again = score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+    assert out.read_bytes() == before and again == first
