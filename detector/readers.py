@@ -256,12 +256,11 @@ def _telegram(path: Path, fm: FieldMap) -> Iterator[Post | Reject]:
 
 def _telegram_post(message: dict[str, Any], number: int, channel: str | None) -> Post | Reject:
     raw = json.dumps(message, ensure_ascii=False, default=str)
-    ident = message.get("id")
-    record = {"id": None if ident is None else str(ident), "text": telegram_text(message.get("text")),
-              "date": message.get("date"), "author_name": message.get("from") or channel,
-              "author_handle": message.get("from_id")}
-    if not record["text"].strip():
+    ident, text = message.get("id"), telegram_text(message.get("text"))
+    if not text.strip():
         return Reject(number, f"message {ident}: no text (media or empty message)", raw)
+    record = {"id": None if ident is None else str(ident), "text": text, "date": message.get("date"),
+              "author_name": message.get("from") or channel, "author_handle": message.get("from_id")}
     return _to_post(record, number, FieldMap(), raw)
 
 
