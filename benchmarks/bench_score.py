@@ -1,13 +1,13 @@
-"""Throughput and peak memory of `vigie score` on 40-word posts.
+"""Throughput and peak memory of `vigie score` on 40-word posts, against the number of workers.
 
 Builds an input file of N posts of exactly 40 words (windows of consecutive corpus words, so the
 vocabulary is realistic and about half the posts are lures), runs `vigie score` on it in a child
-process, and prints posts/s, the peak RSS of the largest process, and the peak of the whole
-process tree's proportional set size (PSS: pages the forked workers share are counted once).
+process once per worker count, and prints posts/s, the peak RSS of the largest process, and the
+peak of the whole process tree's proportional set size (PSS: pages the forked workers share are
+counted once). `--workers 1` is the single-process engine.
 
-    python benchmarks/bench_score.py --posts 100000
-    python benchmarks/bench_score.py --posts 1000000             # the 1 M streaming check
-    python benchmarks/bench_score.py --posts 100000 --workers 1  # one process
+    python benchmarks/bench_score.py --posts 100000 --workers 1,2,4
+    python benchmarks/bench_score.py --posts 1000000 --workers 2   # the 1 M streaming check
 """
 
 from __future__ import annotations
@@ -60,13 +60,33 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
+def run_score(src: Path, out: Path, model: Path, batch_size: int, workers: int) -> dict[str, float]:
+    """One `vigie score` run in a child process: seconds, peak RSS and peak tree PSS."""
+    cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model),
+           "--batch-size", str(batch_size), "--workers", str(workers), "--no-progress"]
+    peak_pss = [0.0]
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=ROOT)
+    watcher = threading.Thread(target=_watch, args=(child, peak_pss), daemon=True)
+    watcher.start()
+    if child.wait() != 0:
+        sys.exit(f"vigie score failed with exit code {child.returncode}")
+    seconds = time.perf_counter() - start
+    watcher.join()
+    # ru_maxrss of RUSAGE_CHILDREN is the largest of all children so far: runs go from few workers
+    # to many, and a worker is never larger than the parent, so it is this run's parent in practice.
+    return {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "peak_pss_mb": peak_pss[0], "lines": sum(1 for _ in out.open(encoding="utf-8"))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "default")
     parser.add_argument("--batch-size", type=int, default=512)
-    parser.add_argument("--workers", type=int, default=None, help="default: vigie's (one per core)")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts, one run each")
     args = parser.parse_args()
+    counts = [int(w) for w in args.workers.split(",")]
     pool = forty_word_posts(args.posts)
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "posts.jsonl", Path(tmp) / "scored.jsonl"
@@ -74,26 +94,15 @@ def main() -> None:
             for i in range(args.posts):
                 handle.write(json.dumps({"id": f"b{i}", "text": pool[i % len(pool)]}, ensure_ascii=False) + "\n")
         size_mb = src.stat().st_size / 1e6
-        cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(args.model),
-               "--batch-size", str(args.batch_size), "--no-progress"]
-        if args.workers:
-            cmd += ["--workers", str(args.workers)]
-        peak_pss = [0.0]
-        start = time.perf_counter()
-        child = subprocess.Popen(cmd, cwd=ROOT)
-        watcher = threading.Thread(target=_watch, args=(child, peak_pss), daemon=True)
-        watcher.start()
-        if child.wait() != 0:
-            sys.exit(f"vigie score failed with exit code {child.returncode}")
-        elapsed = time.perf_counter() - start
-        watcher.join()
-        lines = sum(1 for _ in out.open(encoding="utf-8"))
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"posts: {args.posts} (40 words each, input {size_mb:.0f} MB), output lines: {lines}")
-    print(f"wall time: {elapsed:.1f} s (model loading included)")
-    print(f"throughput: {args.posts / elapsed:,.0f} posts/s")
-    print(f"peak RSS of the largest `vigie score` process: {peak_mb:,.0f} MB")
-    print(f"peak PSS of `vigie score` and its workers together: {peak_pss[0]:,.0f} MB")
+        results = {w: run_score(src, out, args.model, args.batch_size, w) for w in sorted(counts)}
+    print(f"posts: {args.posts} (40 words each, input {size_mb:.0f} MB), model {args.model.name}, "
+          f"batch {args.batch_size}, wall time includes model loading")
+    print("| workers | posts/s | wall s | peak RSS MB (largest process) | peak PSS MB (all processes) | lines out |")
+    print("|---|---|---|---|---|---|")
+    for workers, r in results.items():
+        label = f"{workers} (single process)" if workers == 1 else str(workers)
+        print(f"| {label} | {args.posts / r['seconds']:,.0f} | {r['seconds']:.1f} | {r['peak_rss_mb']:,.0f} | "
+              f"{r['peak_pss_mb']:,.0f} | {r['lines']:,} |")
 
 
 def _watch(child: subprocess.Popen[bytes], peak: list[float]) -> None:
