@@ -95,9 +95,20 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     fields_map = _field_map(args)
     model = load_model(args.model, quantize=args.quantize)
-    summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
-                         rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
-                         ner=args.ner, workers=args.workers, resume=args.resume)
+    if args.engine == "ray":
+        from detector.errors import InputError
+        from detector.ray_engine import score_with_ray
+
+        if args.resume:
+            raise InputError("--resume is for the local engine; Ray retries failed tasks itself")
+        summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
+                                 rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
+                                 ray_address=args.ray_address, quantize=args.quantize, ner=args.ner,
+                                 output_format=args.output_format)
+    else:
+        summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
+                             rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
+                             ner=args.ner, workers=args.workers, resume=args.resume)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else "")
           + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),
@@ -201,7 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=512)
     p.add_argument("--quantize", action="store_true", help="transformer models: int8 dynamic quantization (CPU)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="scoring processes (default: one per CPU core)")
+                   help="scoring processes, or Ray actors with --engine ray (default: one per CPU core)")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="ray: score on Ray Data (pip install 'vigie[ray]'); INPUT may then be a folder of files")
+    p.add_argument("--ray-address", help="an existing Ray cluster (e.g. auto, ray://head:10001; default "
+                   "RAY_ADDRESS, else a local Ray instance)")
+    p.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl",
+                   help="--engine ray with a folder as -o (ending in /): the dataset's file format")
     p.add_argument("--ner", action="store_true", help="spaCy NER for impersonation names the gazetteer misses "
                    "(slower)")
     p.add_argument("--no-progress", action="store_true")

@@ -46,6 +46,12 @@ class Summary:
     repaired: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
 
+    def count_reject(self, reason: str) -> None:
+        """One more reject, counted under the reason's first words (`invalid JSON`, `no 'text' field`...)."""
+        self.rejected += 1
+        key = reason.split(":")[0].split(" (")[0]
+        self.reasons[key] = self.reasons.get(key, 0) + 1
+
 
 def _batches(items: Iterable[Post | Reject], size: int) -> Iterator[list[Post | Reject]]:
     batch: list[Post | Reject] = []
@@ -194,19 +200,20 @@ class _Sink:
                                  f"({old_run.get(key)!r}, now {value!r}); run again without --resume")
         return dict(previous)
 
-    def write(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
+    def write_line(self, line: str) -> None:
+        """One output record, already serialized as JSON."""
         if self._stream is not None:
-            self._stream.write(line)
+            self._stream.write(line + "\n")
         else:
             assert self._out is not None
-            self._out.write(line.encode("utf-8"))
+            self._out.write((line + "\n").encode("utf-8"))
 
-    def reject(self, record: dict[str, Any]) -> None:
+    def reject_line(self, line: str) -> None:
+        """One reject, already serialized as JSON."""
         if self._rejects is None:
             self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
             self._rejects = self.rejects_path.open("wb")
-        self._rejects.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        self._rejects.write((line + "\n").encode("utf-8"))
 
     def commit(self, items: int) -> None:
         """Make the last `items` input records' output durable, then record it in the manifest."""
@@ -238,6 +245,12 @@ class _Sink:
         for handle in (self._out, self._rejects):
             if handle is not None:
                 handle.close()
+
+
+def reject_json(input_path: str | Path, item: Reject) -> str:
+    """A rejects-file line: the file, line number, reason and raw record."""
+    return json.dumps({"file": str(input_path), "line": item.line, "reason": item.reason, "raw": item.raw},
+                      ensure_ascii=False)
 
 
 def _input_fingerprint(path: Path) -> dict[str, Any]:
@@ -291,15 +304,13 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
             batch = pending.pop(0)
             for item in batch:
                 if isinstance(item, Reject):
-                    sink.reject({"file": str(input_path), "line": item.line, "reason": item.reason, "raw": item.raw})
+                    sink.reject_line(reject_json(input_path, item))
                     log.warning("%s:%d: rejected: %s", input_path, item.line, item.reason)
-                    summary.rejected += 1
-                    key = item.reason.split(":")[0].split(" (")[0]
-                    summary.reasons[key] = summary.reasons.get(key, 0) + 1
+                    summary.count_reject(item.reason)
                 elif item.repaired:
                     summary.repaired += 1
             for record in records_out:
-                sink.write(record)
+                sink.write_line(json.dumps(record, ensure_ascii=False))
                 summary.flagged += record["flagged"]
             summary.read += len(batch)
             summary.scored += len(records_out)

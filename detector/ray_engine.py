@@ -1,0 +1,195 @@
+"""`vigie score --engine ray`: the same scoring on Ray Data, for inputs one machine cannot serve.
+
+Each input file (a file, or every readable file of a folder) is read by a Ray task with Vigie's own
+readers, streamed in blocks, so records, line numbers and rejects are exactly those of the
+single-process engine. A pool of actors scores the blocks with `map_batches`, each actor loading
+the model once. Written to a file, the output is gathered in input order by the driver and is byte
+for byte the single-process engine's; written to a folder, Ray writes it as a JSONL or Parquet
+dataset (`scored/` and `rejects/`), one file per block, in parallel.
+
+On a cluster: start Ray on the nodes (`ray start --head` / `ray start --address HEAD:6379`), make the
+model folder and the inputs readable at the same path on every node (shared storage) and Vigie
+installed in the nodes' Python, then run `vigie score --engine ray --ray-address auto ...` on the head
+(or set `RAY_ADDRESS`). Without an address, a local Ray instance is started for the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from detector.errors import InputError
+from detector.persistence import LoadedModel, load_model
+from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
+from detector.scoring import Summary, _Sink, reject_json, score_posts
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = ("file", "line", "id", "text", "author", "date", "repaired", "reason", "raw")
+
+
+def input_files(path: Path, fmt: str | None) -> list[Path]:
+    """The file itself, or the readable files of a folder in name order."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise InputError(f"input {path} does not exist")
+    files = []
+    for child in sorted(path.iterdir()):
+        try:
+            if child.is_file() and not child.name.startswith((".", "_")):
+                detect_format(child, fmt)
+                files.append(child)
+        except InputError:
+            log.warning("%s: skipped, not a format Vigie reads", child)
+    if not files:
+        raise InputError(f"input folder {path} holds no JSONL, CSV, Parquet or Telegram file")
+    return files
+
+
+def _read_files(batch: dict[str, Any], fields: dict[str, str], fmt: str | None,
+                block_rows: int) -> Iterator[dict[str, list[Any]]]:
+    """Ray task: the records of each file, as blocks of at most `block_rows` rows."""
+    for path in batch["path"]:
+        rows: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
+        for item in read_posts(str(path), fields_map=FieldMap(**fields), fmt=fmt):
+            is_post = isinstance(item, Post)
+            values = (str(path), item.line, item.id if isinstance(item, Post) else "",
+                      item.text if isinstance(item, Post) else "",
+                      json.dumps(item.author) if isinstance(item, Post) else "{}",
+                      (item.date or "") if isinstance(item, Post) else "",
+                      item.repaired if isinstance(item, Post) else False,
+                      "" if is_post else item.reason,  # type: ignore[union-attr]
+                      "" if is_post else item.raw)  # type: ignore[union-attr]
+            for column, value in zip(_COLUMNS, values, strict=True):
+                rows[column].append(value)
+            if len(rows["line"]) >= block_rows:
+                yield rows
+                rows = {c: [] for c in _COLUMNS}
+        if rows["line"]:
+            yield rows
+
+
+class _Scorer:
+    """Ray actor: loads the model once, then scores blocks of records."""
+
+    def __init__(self, model_path: str, quantize: bool, ner: bool) -> None:
+        self.model = load_model(model_path, quantize=quantize)
+        self.ner = ner
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        n = len(batch["line"])
+        is_post = [batch["reason"][i] == "" for i in range(n)]
+        posts = [Post(str(batch["id"][i]), str(batch["text"][i]), int(batch["line"][i]),
+                      json.loads(batch["author"][i]), batch["date"][i] or None, bool(batch["repaired"][i]))
+                 for i in range(n) if is_post[i]]
+        scored = iter(score_posts(posts, self.model, ner=self.ner)) if posts else iter(())
+        out: dict[str, list[Any]] = {"kind": [], "line": [], "repaired": [], "flagged": [], "json": []}
+        for i in range(n):
+            if is_post[i]:
+                record = next(scored)
+                kind, flagged, text = "scored", bool(record["flagged"]), json.dumps(record, ensure_ascii=False)
+            else:
+                kind, flagged = "reject", False
+                text = reject_json(str(batch["file"][i]), Reject(int(batch["line"][i]), str(batch["reason"][i]),
+                                                                str(batch["raw"][i])))
+            out["kind"].append(kind)
+            out["line"].append(int(batch["line"][i]))
+            out["repaired"].append(bool(batch["repaired"][i]))
+            out["flagged"].append(flagged)
+            out["json"].append(text)
+        return out
+
+
+def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, model_path: str | Path, *,
+                   fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
+                   batch_size: int = 512, actors: int = 2, ray_address: str | None = None, quantize: bool = False,
+                   ner: bool = False, output_format: str = "jsonl") -> Summary:
+    """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
+
+    `output` is a JSONL file (or stdout), gathered in input order, or an existing or new folder
+    (a path ending in `/`), written as a `output_format` dataset.
+    """
+    try:
+        # Typed as Any: Ray's own annotations do not describe generator UDFs or actor classes.
+        ray: Any = importlib.import_module("ray")
+    except ImportError as err:
+        raise InputError("--engine ray needs Ray: pip install 'vigie[ray]'") from err
+
+    files = input_files(Path(input_path), fmt)
+    fm = fields_map or FieldMap()
+    address = ray_address or os.environ.get("RAY_ADDRESS")
+    started_here = not ray.is_initialized()
+    if started_here:
+        # Locally, logical CPUs for the reader task beside the actors; on a cluster, its own resources.
+        local = {} if address else {"num_cpus": max(os.cpu_count() or 1, actors + 1)}
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, **local)
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = False
+        ds = ray.data.from_items([{"path": str(f)} for f in files], override_num_blocks=len(files))
+        ds = ds.map_batches(_read_files, batch_size=1, num_cpus=0.5,
+                            fn_kwargs={"fields": fm.as_dict(), "fmt": fmt, "block_rows": batch_size})
+        ds = ds.map_batches(_Scorer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors),
+                            fn_constructor_kwargs={"model_path": str(Path(model_path).resolve()),
+                                                   "quantize": quantize, "ner": ner})
+        if isinstance(output, (str, Path)) and (str(output).endswith("/") or Path(output).is_dir()):
+            return _write_dataset(ds, Path(output), output_format)
+        return _gather(ds, output, rejects_path, str(files[0]))
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
+def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str) -> Summary:
+    to_stdout = not isinstance(output, (str, Path)) or str(output) == "-"
+    rejects = Path(rejects_path or ("rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"))
+    import sys
+
+    target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
+        else Path(str(output))
+    sink = _Sink(target, rejects, {"input": first_input}, resume=False)
+    summary = sink.summary
+    try:
+        for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
+            for kind, repaired, flagged, text in zip(batch["kind"], batch["repaired"], batch["flagged"],
+                                                     batch["json"], strict=True):
+                summary.read += 1
+                if kind == "reject":
+                    sink.reject_line(str(text))
+                    summary.count_reject(json.loads(text)["reason"])
+                else:
+                    sink.write_line(str(text))
+                    summary.scored += 1
+                    summary.flagged += bool(flagged)
+                    summary.repaired += bool(repaired)
+        sink.finish()
+    finally:
+        sink.close()
+    return summary
+
+
+def _write_dataset(ds: Any, folder: Path, output_format: str) -> Summary:
+    if output_format not in ("jsonl", "parquet"):
+        raise InputError(f"--output-format {output_format!r}: expected jsonl or parquet")
+    ds = ds.materialize()  # scored once, written twice (records and rejects)
+    summary = Summary()
+    for kind, sub in (("scored", "scored"), ("reject", "rejects")):
+        part = ds.filter(lambda row, kind=kind: row["kind"] == kind)
+        rows = part.map(lambda row: json.loads(row["json"]))
+        count = part.count()
+        if count:
+            (rows.write_json if output_format == "jsonl" else rows.write_parquet)(str(folder / sub))
+        if kind == "scored":
+            summary.scored = count
+            summary.flagged = part.filter(lambda row: bool(row["flagged"])).count()
+        else:
+            summary.rejected = count
+    summary.read = summary.scored + summary.rejected
+    return summary

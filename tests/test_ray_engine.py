@@ -1,0 +1,38 @@
+"""`--engine ray` on a local Ray instance gives the single-process engine's output."""
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from detector.cli import main
+from tests.conftest import write_jsonl
+
+pytest.importorskip("ray", reason="the ray extra is installed by `make test`")
+
+
+@pytest.mark.slow
+def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, tmp_path):
+    rows: list[object] = [{"id": f"p{i}", "text": r["text"]} for i, r in enumerate(corpus[:700])]
+    rows[10], rows[333] = "not json", {"id": "e", "text": ""}
+    src = write_jsonl(tmp_path / "posts.jsonl", rows)
+    common = ["--model", str(model_dir), "--batch-size", "64", "--no-progress"]
+    assert main(["score", str(src), "-o", str(tmp_path / "local.jsonl"), "--workers", "1", *common]) == 1
+    assert main(["score", str(src), "-o", str(tmp_path / "ray.jsonl"), "--engine", "ray", "--workers", "2",
+                 *common]) == 1
+    assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    assert (tmp_path / "ray.jsonl.rejects.jsonl").read_bytes() == (tmp_path / "local.jsonl.rejects.jsonl").read_bytes()
+
+    # A folder of inputs to a Parquet dataset: the same records, whatever the file layout.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", rows[:400])
+    write_jsonl(folder / "b.jsonl", rows[400:])
+    out = tmp_path / "dataset"
+    assert main(["score", str(folder), "-o", f"{out}/", "--engine", "ray", "--workers", "2",
+                 "--output-format", "parquet", *common]) == 1
+    scored = pq.read_table(out / "scored").to_pylist()
+    local = [json.loads(line) for line in (tmp_path / "local.jsonl").read_text().splitlines()]
+    key = lambda r: r["id"]  # noqa: E731
+    assert sorted(scored, key=key) == sorted(local, key=key)
+    assert pq.read_table(out / "rejects").num_rows == 2
