@@ -1,6 +1,6 @@
-"""Default model vs. frozen encoder vs. fine-tuned transformer (and int8-quantized), on one split in
+"""Default model vs. frozen encoder vs. fine-tuned transformer (fp32, bf16, int8), on one split in
 one run: F1 and PR-AUC overall, per language and per category, posts/s, peak memory; and the speed
-of a plain `transformers.pipeline("text-classification")` on the fine-tuned model.
+of a plain `transformers.pipeline("text-classification")` on the fine-tuned model (fp32, and bf16).
 
 Each backend is measured in its own child process, so its peak RSS is its own.
 
@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+PLAIN = "fine-tuned via transformers.pipeline, fp32 (plain)"
 MARK_START, MARK_END = "<!-- comparison:start -->", "<!-- comparison:end -->"
 
 
-def measure(model: str, quantize: bool, pipeline: bool) -> dict:
+def measure(model: str, precision: str, pipeline: bool) -> dict:
     """Runs in the child: score the test split, return figures."""
     from detector.classifiers import SCAM_CATEGORIES
     from detector.persistence import load_model
@@ -33,12 +34,14 @@ def measure(model: str, quantize: bool, pipeline: bool) -> dict:
 
     rows = load_splits()["test"].to_list()
     texts = [r["text"] for r in rows]
-    loaded = load_model(model, quantize=quantize)
+    loaded = load_model(model, precision=precision)
     threshold = loaded.detector.threshold
     if pipeline:
+        import torch
         from transformers import pipeline as hf_pipeline
 
-        classify = hf_pipeline("text-classification", model=model, top_k=None, device=-1)
+        dtype = torch.bfloat16 if precision == "bf16" else torch.float32
+        classify = hf_pipeline("text-classification", model=model, top_k=None, device=-1, dtype=dtype)
         prefix = loaded.manifest.get("prefix", "")
         from detector.normalize import normalize
 
@@ -59,9 +62,8 @@ def measure(model: str, quantize: bool, pipeline: bool) -> dict:
     return report
 
 
-def run_child(model: str, quantize: bool = False, pipeline: bool = False) -> dict:
-    cmd = [sys.executable, __file__, "--child", model] + (["--quantize"] if quantize else []) + (
-        ["--pipeline"] if pipeline else [])
+def run_child(model: str, precision: str = "fp32", pipeline: bool = False) -> dict:
+    cmd = [sys.executable, __file__, "--child", model, "--precision", precision] + (["--pipeline"] if pipeline else [])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))  # the child reports its own peak RSS
 
@@ -86,10 +88,22 @@ def table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def speed_against_pipeline(results: dict[str, dict]) -> str:
+    """Each fine-tuned row's posts/s as a multiple of the plain pipeline's, and its F1 difference."""
+    plain = results[PLAIN]
+    plain_speed = plain["n"] / plain["seconds"]
+    lines = ["| fine-tuned model served by | × plain pipeline's posts/s | F1 − plain pipeline's F1 |", "|---|---|---|"]
+    for name, r in results.items():
+        if name.startswith("fine-tuned") and name != PLAIN:
+            lines.append(f"| {name.removeprefix('fine-tuned ')} | {r['n'] / r['seconds'] / plain_speed:.2f} | "
+                         f"{r['overall']['f1'] - plain['overall']['f1']:+.4f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    parser.add_argument("--quantize", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--precision", default="fp32", help=argparse.SUPPRESS)
     parser.add_argument("--pipeline", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--default", default=str(ROOT / "models" / "default"))
     parser.add_argument("--frozen")
@@ -97,22 +111,27 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="replace the comparison section of this Markdown file")
     args = parser.parse_args()
     if args.child:
-        result = measure(args.child, args.quantize, args.pipeline)
+        result = measure(args.child, args.precision, args.pipeline)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
         return
-    runs = {"default (n-grams + signals)": (args.default, False, False)}
+    runs = {"default (n-grams + signals)": (args.default, "fp32", False)}
     if args.frozen:
-        runs["frozen encoder + linear head"] = (args.frozen, False, False)
+        runs["frozen encoder + linear head, fp32"] = (args.frozen, "fp32", False)
+        runs["frozen encoder + linear head, bf16"] = (args.frozen, "bf16", False)
     if args.fine_tuned:
-        runs["fine-tuned transformer"] = (args.fine_tuned, False, False)
-        runs["fine-tuned, int8 quantized"] = (args.fine_tuned, True, False)
-        runs["fine-tuned via transformers.pipeline"] = (args.fine_tuned, False, True)
+        runs["fine-tuned transformer, fp32"] = (args.fine_tuned, "fp32", False)
+        runs["fine-tuned transformer, bf16"] = (args.fine_tuned, "bf16", False)
+        runs["fine-tuned transformer, int8 quantized"] = (args.fine_tuned, "int8", False)
+        runs[PLAIN] = (args.fine_tuned, "fp32", True)
+        runs["fine-tuned via transformers.pipeline, bf16"] = (args.fine_tuned, "bf16", True)
     results = {}
-    for name, (model, quantize, pipeline) in runs.items():
+    for name, (model, precision, pipeline) in runs.items():
         print(f"measuring {name} ...", file=sys.stderr)
-        results[name] = run_child(model, quantize, pipeline)
+        results[name] = run_child(model, precision, pipeline)
     text = table(results)
+    if PLAIN in results:
+        text += "\n\n" + speed_against_pipeline(results)
     n = next(iter(results.values()))["n"]
     text = (f"Corpus test split ({n} posts), one run on this machine (2 CPU cores), "
             f"`python benchmarks/compare_backends.py ...`:\n\n" + text)

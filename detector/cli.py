@@ -94,7 +94,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from detector.scoring import score_file
 
     fields_map = _field_map(args)
-    model = load_model(args.model, quantize=args.quantize)
+    model = load_model(args.model, precision=args.precision)
     if args.engine == "ray":
         from detector.errors import InputError
         from detector.ray_engine import score_with_ray
@@ -103,7 +103,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             raise InputError("--resume is for the local engine; Ray retries failed tasks itself")
         summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
                                  rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
-                                 ray_address=args.ray_address, quantize=args.quantize, ner=args.ner,
+                                 ray_address=args.ray_address, precision=args.precision, ner=args.ner,
                                  output_format=args.output_format)
     else:
         summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
@@ -210,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="continue an interrupted run into the same -o from its last committed batch")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
     p.add_argument("--batch-size", type=int, default=512)
-    p.add_argument("--quantize", action="store_true", help="transformer models: int8 dynamic quantization (CPU)")
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default="auto",
+                   help="transformer models: auto (bf16 where the CPU has it natively, else fp32), fp32, bf16, "
+                   "or int8 dynamic quantization")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                    help="scoring processes, or Ray actors with --engine ray (default: one per CPU core)")
     p.add_argument("--engine", choices=["local", "ray"], default="local",

@@ -156,15 +156,15 @@ def _check_hf_folder(folder: Path, manifest: dict[str, Any]) -> None:
                 raise ModelError(f"refusing to load {path}: it asks for code from the model folder (auto_map)")
 
 
-def load_model(folder: str | Path, *, quantize: bool = False) -> LoadedModel:
+def load_model(folder: str | Path, *, precision: str = "auto") -> LoadedModel:
     """Load a model folder of any backend after checking it was not altered.
 
     Parameters
     ----------
     folder : str or Path
         A folder written by `vigie train`.
-    quantize : bool
-        Transformer backends only: int8 dynamic quantization of the linear layers (CPU).
+    precision : str
+        Transformer backends only: auto, fp32, bf16 or int8 (see `detector.transformer`).
 
     Raises
     ------
@@ -180,16 +180,17 @@ def load_model(folder: str | Path, *, quantize: bool = False) -> LoadedModel:
         detector = _load_skops(folder, manifest)
     else:
         _check_hf_folder(folder, manifest)
-        from detector.transformer import FrozenEncoderDetector, TransformerDetector
+        from detector.transformer import FrozenEncoderDetector, TransformerDetector, resolve_precision
 
+        precision = resolve_precision(precision)
         if manifest["format"] == "transformers":
-            detector = TransformerDetector(folder, threshold=threshold, quantize=quantize,
+            detector = TransformerDetector(folder, threshold=threshold, precision=precision,
                                            max_length=int(manifest.get("max_length", 256)),
                                            prefix=str(manifest.get("prefix", "")))
         else:
-            detector = FrozenEncoderDetector(folder, threshold=threshold, quantize=quantize)
+            detector = FrozenEncoderDetector(folder, threshold=threshold, precision=precision)
     log.debug("loaded %s@%s from %s", manifest["name"], manifest["version"], folder)
-    version = str(manifest["version"]) + ("+int8" if quantize and manifest["format"] != "skops" else "")
+    version = str(manifest["version"]) + (f"+{precision}" if manifest["format"] != "skops" else "")
     return LoadedModel(detector, str(manifest["name"]), version, manifest)
 
 

@@ -78,8 +78,8 @@ def _read_files(batch: dict[str, Any], fields: dict[str, str], fmt: str | None,
 class _Scorer:
     """Ray actor: loads the model once, then scores blocks of records."""
 
-    def __init__(self, model_path: str, quantize: bool, ner: bool) -> None:
-        self.model = load_model(model_path, quantize=quantize)
+    def __init__(self, model_path: str, precision: str, ner: bool) -> None:
+        self.model = load_model(model_path, precision=precision)
         self.ner = ner
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
@@ -108,7 +108,7 @@ class _Scorer:
 
 def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, model_path: str | Path, *,
                    fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
-                   batch_size: int = 512, actors: int = 2, ray_address: str | None = None, quantize: bool = False,
+                   batch_size: int = 512, actors: int = 2, ray_address: str | None = None, precision: str = "auto",
                    ner: bool = False, output_format: str = "jsonl") -> Summary:
     """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
 
@@ -138,7 +138,7 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
                             fn_kwargs={"fields": fm.as_dict(), "fmt": fmt, "block_rows": batch_size})
         ds = ds.map_batches(_Scorer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors),
                             fn_constructor_kwargs={"model_path": str(Path(model_path).resolve()),
-                                                   "quantize": quantize, "ner": ner})
+                                                   "precision": precision, "ner": ner})
         if isinstance(output, (str, Path)) and (str(output).endswith("/") or Path(output).is_dir()):
             return _write_dataset(ds, Path(output), output_format)
         return _gather(ds, output, rejects_path, str(files[0]))

@@ -77,17 +77,20 @@ def test_transformer_fine_tuned_model_scores_through_the_same_contract(fine_tune
 
 
 @pytest.mark.slow
-def test_transformer_quantized_scores_stay_close(fine_tuned):
+@pytest.mark.parametrize("precision", ["bf16", "int8"])
+def test_transformer_reduced_precision_scores_stay_close(fine_tuned, precision):
     texts = ["Recrutement urgent Dubaï visa offert", "Résultats du bac publiés", "Chevening is open, no fees"]
-    plain = load_model(fine_tuned).detector.predict_proba(texts)
-    quant = load_model(fine_tuned, quantize=True)
-    assert quant.version.endswith("+int8")
-    assert np.allclose(plain, quant.detector.predict_proba(texts), atol=0.1)
+    plain = load_model(fine_tuned, precision="fp32").detector.predict_proba(texts)
+    reduced = load_model(fine_tuned, precision=precision)
+    assert reduced.version.endswith(f"+{precision}")
+    assert np.allclose(plain, reduced.detector.predict_proba(texts), atol=0.1)
+    with pytest.raises(ModelError, match="unknown precision"):
+        load_model(fine_tuned, precision="fp8")
 
 
 @pytest.mark.slow
 def test_transformer_batching_does_not_change_scores(fine_tuned):
-    detector = load_model(fine_tuned).detector
+    detector = load_model(fine_tuned, precision="fp32").detector
     texts = ["court", "un message un peu plus long avec un visa offert et des frais de dossier à payer vite"] * 3
     together = detector.predict_proba(texts)
     alone = np.concatenate([detector.predict_proba([t]) for t in texts])
@@ -110,7 +113,7 @@ def test_transformer_resumes_from_its_last_checkpoint(tiny_encoder, small_corpus
 def test_transformer_frozen_encoder_head(tiny_encoder, small_corpus, tmp_path):
     config = FineTuneConfig(base_model=str(tiny_encoder), max_length=64, prefix="")
     folder = fit_frozen(config, name="frozen", models_dir=tmp_path, data_dir=small_corpus, external=False)
-    model = load_model(folder)
+    model = load_model(folder, precision="fp32")
     assert (folder / "head.safetensors").is_file() and (folder / "encoder" / "model.safetensors").is_file()
     # The saved head must serve exactly what the fitted head predicts (a transposed or reordered
     # weight matrix still gives probabilities between 0 and 1).
