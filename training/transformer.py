@@ -267,7 +267,7 @@ def _finish(folder: Path, *, name: str, fmt: str, threshold: float, config: Fine
                 "base_model": config.base_model,
                 "files": {str(p.relative_to(folder)): sha256_file(p) for p in files}}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    model = load_model(folder)
+    model = load_model(folder, precision="fp32")  # the card reports the reference precision
     preds = model.detector.predict(list(test["text"]))
     report = full_report(test.to_list(), [p.scam_score for p in preds], [p.category for p in preds],
                          threshold=threshold)
