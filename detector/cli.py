@@ -104,11 +104,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
         summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
                                  rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
                                  ray_address=args.ray_address, precision=args.precision, ner=args.ner,
-                                 output_format=args.output_format)
+                                 output_format=args.output_format, redacted=args.redact)
     else:
         summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
                              rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
-                             ner=args.ner, workers=args.workers, resume=args.resume)
+                             ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else "")
           + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),
@@ -206,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="map another field: author_handle, author_name, author_verified, author_followers, date")
     p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
     p.add_argument("--format", choices=FORMATS, help="default: from the file name")
+    p.add_argument("--redact", action="store_true", help="mask phone numbers, links, e-mails and handles in the "
+                   "evidence and rejects, for output shared outside the committee")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same -o from its last committed batch")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")

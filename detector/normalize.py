@@ -181,3 +181,22 @@ def extract_identifiers(text: str) -> Identifiers:
         mobile_money=_unique(m.group(0) for m in _MOBILE_MONEY.finditer(clean)),
         amounts=amounts,
     )
+
+
+_EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def redact(text: str) -> str:
+    """`text` with phone numbers, e-mail addresses, WhatsApp/Telegram links and @handles masked,
+    for exports shared outside the committee (victims and suspects are identifiable by these).
+
+    Example
+    -------
+    >>> redact("WhatsApp +237 6 99 00 12 34 ou wa.me/237699001234, écrire à @agent_dubai")
+    'WhatsApp [phone] ou [whatsapp], écrire à [handle]'
+    """
+    text = _WHATSAPP.sub("[whatsapp]", text)
+    text = _TELEGRAM.sub("[telegram]", text)
+    text = _EMAIL.sub("[email]", text)
+    text = _HANDLE.sub("[handle]", text)
+    return _PHONE.sub(lambda m: "[phone]" if phone_digits(m.group(0)) else m.group(0), text)

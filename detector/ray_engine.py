@@ -26,7 +26,7 @@ from typing import IO, Any
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
-from detector.scoring import Summary, _Sink, reject_json, score_posts
+from detector.scoring import Summary, _Sink, redact_record, reject_json, score_posts
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +78,9 @@ def _read_files(batch: dict[str, Any], fields: dict[str, str], fmt: str | None,
 class _Scorer:
     """Ray actor: loads the model once, then scores blocks of records."""
 
-    def __init__(self, model_path: str, precision: str, ner: bool) -> None:
+    def __init__(self, model_path: str, precision: str, ner: bool, redacted: bool) -> None:
         self.model = load_model(model_path, precision=precision)
-        self.ner = ner
+        self.ner, self.redacted = ner, redacted
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         n = len(batch["line"])
@@ -93,11 +93,12 @@ class _Scorer:
         for i in range(n):
             if is_post[i]:
                 record = next(scored)
+                record = redact_record(record) if self.redacted else record
                 kind, flagged, text = "scored", bool(record["flagged"]), json.dumps(record, ensure_ascii=False)
             else:
                 kind, flagged = "reject", False
                 text = reject_json(str(batch["file"][i]), Reject(int(batch["line"][i]), str(batch["reason"][i]),
-                                                                str(batch["raw"][i])))
+                                                                str(batch["raw"][i])), redacted=self.redacted)
             out["kind"].append(kind)
             out["line"].append(int(batch["line"][i]))
             out["repaired"].append(bool(batch["repaired"][i]))
@@ -109,7 +110,7 @@ class _Scorer:
 def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, model_path: str | Path, *,
                    fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
                    batch_size: int = 512, actors: int = 2, ray_address: str | None = None, precision: str = "auto",
-                   ner: bool = False, output_format: str = "jsonl") -> Summary:
+                   ner: bool = False, output_format: str = "jsonl", redacted: bool = False) -> Summary:
     """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
 
     `output` is a JSONL file (or stdout), gathered in input order, or an existing or new folder
@@ -138,7 +139,8 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
                             fn_kwargs={"fields": fm.as_dict(), "fmt": fmt, "block_rows": batch_size})
         ds = ds.map_batches(_Scorer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors),
                             fn_constructor_kwargs={"model_path": str(Path(model_path).resolve()),
-                                                   "precision": precision, "ner": ner})
+                                                   "precision": precision, "ner": ner,
+                                                   "redacted": redacted})
         if isinstance(output, (str, Path)) and (str(output).endswith("/") or Path(output).is_dir()):
             return _write_dataset(ds, Path(output), output_format)
         return _gather(ds, output, rejects_path, str(files[0]))

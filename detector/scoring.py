@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from detector.errors import InputError
 from detector.lang import detect_language
+from detector.normalize import redact
 from detector.persistence import LoadedModel
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
 
@@ -247,10 +248,16 @@ class _Sink:
                 handle.close()
 
 
-def reject_json(input_path: str | Path, item: Reject) -> str:
+def reject_json(input_path: str | Path, item: Reject, *, redacted: bool = False) -> str:
     """A rejects-file line: the file, line number, reason and raw record."""
-    return json.dumps({"file": str(input_path), "line": item.line, "reason": item.reason, "raw": item.raw},
-                      ensure_ascii=False)
+    return json.dumps({"file": str(input_path), "line": item.line, "reason": item.reason,
+                       "raw": redact(item.raw) if redacted else item.raw}, ensure_ascii=False)
+
+
+def redact_record(record: dict[str, Any]) -> dict[str, Any]:
+    """An output record with phone numbers, links, e-mails and handles masked in its evidence."""
+    signals = [{"name": s["name"], "evidence": redact(s["evidence"])} for s in record["signals"]]
+    return {**record, "signals": signals}
 
 
 def _input_fingerprint(path: Path) -> dict[str, Any]:
@@ -261,7 +268,8 @@ def _input_fingerprint(path: Path) -> dict[str, Any]:
 def score_file(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, *,
                fields_map: FieldMap | None = None, text_field: str | None = None, id_field: str | None = None,
                fmt: str | None = None, rejects_path: str | Path | None = None, batch_size: int = 512,
-               progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False) -> Summary:
+               progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False,
+               redacted: bool = False) -> Summary:
     """Score every record of `input_path` into `output` (a path, or `-` / a stream for stdout).
 
     Rejected records go to `rejects_path` (default: `OUTPUT.rejects.jsonl`, or `rejects.jsonl` when
@@ -269,6 +277,8 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     With `workers` > 1, batches are scored by that many processes (forked, sharing the loaded model);
     the output keeps the input order. A file output is committed batch by batch; `resume=True`
     continues an interrupted run of the same input, options and model (see the module docstring).
+    `redacted=True` masks phone numbers, links, e-mails and handles in the evidence and the rejects,
+    for output shared outside the committee.
     """
     from tqdm import tqdm
 
@@ -280,7 +290,8 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     to_stdout = not isinstance(output, (str, Path)) or str(output) == "-"
     rejects_file = Path(rejects_path or ("rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"))
     run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
-           "model": model.label, "batch_size": batch_size, "ner": ner, "max_model_chars": MAX_MODEL_CHARS}
+           "model": model.label, "batch_size": batch_size, "ner": ner, "redacted": redacted,
+           "max_model_chars": MAX_MODEL_CHARS}
     target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
         else Path(str(output))
     with ExitStack() as stack:
@@ -304,13 +315,13 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
             batch = pending.pop(0)
             for item in batch:
                 if isinstance(item, Reject):
-                    sink.reject_line(reject_json(input_path, item))
+                    sink.reject_line(reject_json(input_path, item, redacted=redacted))
                     log.warning("%s:%d: rejected: %s", input_path, item.line, item.reason)
                     summary.count_reject(item.reason)
                 elif item.repaired:
                     summary.repaired += 1
             for record in records_out:
-                sink.write_line(json.dumps(record, ensure_ascii=False))
+                sink.write_line(json.dumps(redact_record(record) if redacted else record, ensure_ascii=False))
                 summary.flagged += record["flagged"]
             summary.read += len(batch)
             summary.scored += len(records_out)
