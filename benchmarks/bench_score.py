@@ -4,9 +4,10 @@ Builds an input file of N posts of exactly 40 words (windows of consecutive corp
 vocabulary is realistic and about half the posts are lures), runs `vigie score` on it in a child
 process once per worker count, and prints posts/s, the peak RSS of the largest process, and the
 peak of the whole process tree's proportional set size (PSS: pages the forked workers share are
-counted once). `--workers 1` is the single-process engine.
+counted once). `--workers 1` is the single-process engine; `--ray-actors` adds runs of
+`--engine ray` (a local Ray instance, started within the timed run) with that many actors.
 
-    python benchmarks/bench_score.py --posts 100000 --workers 1,2,4
+    python benchmarks/bench_score.py --posts 100000 --workers 1,2,4 --ray-actors 1,2
     python benchmarks/bench_score.py --posts 1000000 --workers 2   # the 1 M streaming check
 """
 
@@ -60,10 +61,11 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
-def run_score(src: Path, out: Path, model: Path, batch_size: int, workers: int) -> dict[str, float]:
+def run_score(src: Path, out: Path, model: Path, batch_size: int, workers: int,
+              engine: str = "local") -> dict[str, float]:
     """One `vigie score` run in a child process: seconds, peak RSS and peak tree PSS."""
     cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model),
-           "--batch-size", str(batch_size), "--workers", str(workers), "--no-progress"]
+           "--batch-size", str(batch_size), "--workers", str(workers), "--engine", engine, "--no-progress"]
     peak_pss = [0.0]
     start = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT)
@@ -85,8 +87,10 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "default")
     parser.add_argument("--batch-size", type=int, default=512)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts, one run each")
+    parser.add_argument("--ray-actors", default="", help="comma-separated Ray actor counts (needs vigie[ray])")
     args = parser.parse_args()
-    counts = [int(w) for w in args.workers.split(",")]
+    runs = [("local", int(w)) for w in sorted(int(w) for w in args.workers.split(","))]
+    runs += [("ray", int(a)) for a in args.ray_actors.split(",") if a]
     pool = forty_word_posts(args.posts)
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "posts.jsonl", Path(tmp) / "scored.jsonl"
@@ -94,15 +98,18 @@ def main() -> None:
             for i in range(args.posts):
                 handle.write(json.dumps({"id": f"b{i}", "text": pool[i % len(pool)]}, ensure_ascii=False) + "\n")
         size_mb = src.stat().st_size / 1e6
-        results = {w: run_score(src, out, args.model, args.batch_size, w) for w in sorted(counts)}
+        results = {run: run_score(src, out, args.model, args.batch_size, run[1], run[0]) for run in runs}
     print(f"posts: {args.posts} (40 words each, input {size_mb:.0f} MB), model {args.model.name}, "
           f"batch {args.batch_size}, wall time includes model loading")
-    print("| workers | posts/s | wall s | peak RSS MB (largest process) | peak PSS MB (all processes) | lines out |")
-    print("|---|---|---|---|---|---|")
-    for workers, r in results.items():
-        label = f"{workers} (single process)" if workers == 1 else str(workers)
-        print(f"| {label} | {args.posts / r['seconds']:,.0f} | {r['seconds']:.1f} | {r['peak_rss_mb']:,.0f} | "
-              f"{r['peak_pss_mb']:,.0f} | {r['lines']:,} |")
+    print("| engine | workers | posts/s | wall s | peak RSS MB (largest process) | peak PSS MB (process tree) "
+          "| lines out |")
+    print("|---|---|---|---|---|---|---|")
+    for (engine, workers), r in results.items():
+        label = "local, single process" if (engine, workers) == ("local", 1) else engine
+        # Ray's workers are children of its raylet, not of `vigie score`: their memory is not measured here.
+        memory = (f"{r['peak_rss_mb']:,.0f} | {r['peak_pss_mb']:,.0f}" if engine == "local" else "n/a | n/a")
+        print(f"| {label} | {workers} | {args.posts / r['seconds']:,.0f} | {r['seconds']:.1f} | {memory} | "
+              f"{r['lines']:,} |")
 
 
 def _watch(child: subprocess.Popen[bytes], peak: list[float]) -> None:
