@@ -1,6 +1,6 @@
 """`vigie` command line: a thin layer over importable functions.
 
-Verbs: train, evaluate, score, demo, data import, data stats. Exit codes: 0 success, 1 finished but
+Verbs: train, evaluate, score, ingest, demo, data import, data stats. Exit codes: 0 success, 1 finished but
 some input records were rejected, 2 an error (one line on stderr; `-v` shows the traceback).
 """
 
@@ -13,9 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detector.errors import VigieError
 from detector.readers import FORMATS, FieldMap
+
+if TYPE_CHECKING:
+    from detector.store import PostStore
 
 log = logging.getLogger("vigie")
 
@@ -89,6 +93,18 @@ def _field_map(args: argparse.Namespace) -> FieldMap:
     return FieldMap(**{**base.as_dict(), **overrides})
 
 
+def _open_store(url: str) -> PostStore:
+    from detector.store import PostStore, default_url
+
+    return PostStore(default_url() if url == "default" else url)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    """`vigie score INPUT --store` without an output file."""
+    args.store = args.store or "default"
+    return _cmd_score(args)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import score_file
@@ -106,9 +122,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
                                  ray_address=args.ray_address, precision=args.precision, ner=args.ner,
                                  output_format=args.output_format, redacted=args.redact)
     else:
-        summary = score_file(args.input, args.output, model, fields_map=fields_map, fmt=args.format,
+        store = _open_store(args.store) if args.store else None
+        output = open(os.devnull, "w", encoding="utf-8") if args.func is _cmd_ingest else args.output  # noqa: SIM115
+        summary = score_file(args.input, output, model, fields_map=fields_map, fmt=args.format,
                              rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
-                             ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact)
+                             ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact,
+                             store=store)
+        if store is not None:
+            print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else "")
           + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),
@@ -162,6 +183,29 @@ def _cmd_data_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    """What `score`, `ingest` and `campaigns` share: the input, its fields, the model, batching."""
+    p.add_argument("input", type=Path, help="JSONL, CSV, Parquet or Telegram export (result.json); "
+                   "JSONL, CSV and Telegram may be gzip- or zstd-compressed")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    p.add_argument("--text-field", help="input field of the post text (default text)")
+    p.add_argument("--id-field", help="input field of the post id (default id; else the line number)")
+    p.add_argument("--field", action="append", metavar="KEY=COLUMN",
+                   help="map another field: author_handle, author_name, author_verified, author_followers, date")
+    p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
+    p.add_argument("--format", choices=FORMATS, help="default: from the file name")
+    p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
+    p.add_argument("--batch-size", type=int, default=512)
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default="auto",
+                   help="transformer models: auto (bf16 where the CPU has it natively, else fp32), fp32, bf16, "
+                   "or int8 dynamic quantization")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="scoring processes, or Ray actors with --engine ray (default: one per CPU core)")
+    p.add_argument("--ner", action="store_true", help="spaCy NER for impersonation names the gazetteer misses "
+                   "(slower)")
+    p.add_argument("--no-progress", action="store_true")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `vigie` argument parser."""
     parser = argparse.ArgumentParser(prog="vigie", description=__doc__.splitlines()[0])
@@ -196,37 +240,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_evaluate)
 
     p = verbs.add_parser("score", help="score posts: one JSON line per input record, in input order")
-    p.add_argument("input", type=Path, help="JSONL, CSV, Parquet or Telegram export (result.json); "
-                   "JSONL, CSV and Telegram may be gzip- or zstd-compressed")
+    _add_input_options(p)
     p.add_argument("-o", "--output", default="-", help="output JSONL (default stdout)")
-    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
-    p.add_argument("--text-field", help="input field of the post text (default text)")
-    p.add_argument("--id-field", help="input field of the post id (default id; else the line number)")
-    p.add_argument("--field", action="append", metavar="KEY=COLUMN",
-                   help="map another field: author_handle, author_name, author_verified, author_followers, date")
-    p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
-    p.add_argument("--format", choices=FORMATS, help="default: from the file name")
     p.add_argument("--redact", action="store_true", help="mask phone numbers, links, e-mails and handles in the "
                    "evidence and rejects, for output shared outside the committee")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run into the same -o from its last committed batch")
-    p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
-    p.add_argument("--batch-size", type=int, default=512)
-    p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default="auto",
-                   help="transformer models: auto (bf16 where the CPU has it natively, else fp32), fp32, bf16, "
-                   "or int8 dynamic quantization")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="scoring processes, or Ray actors with --engine ray (default: one per CPU core)")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="ray: score on Ray Data (pip install 'vigie[ray]'); INPUT may then be a folder of files")
     p.add_argument("--ray-address", help="an existing Ray cluster (e.g. auto, ray://head:10001; default "
                    "RAY_ADDRESS, else a local Ray instance)")
     p.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl",
                    help="--engine ray with a folder as -o (ending in /): the dataset's file format")
-    p.add_argument("--ner", action="store_true", help="spaCy NER for impersonation names the gazetteer misses "
-                   "(slower)")
-    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--store", nargs="?", const="default", help="also put the scored posts into the review store "
+                   "(a database URL; default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
     p.set_defaults(func=_cmd_score)
+
+    p = verbs.add_parser("ingest", help="score posts into the review store (no output file)")
+    _add_input_options(p)
+    p.add_argument("--store", help="database URL (default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
+    p.set_defaults(func=_cmd_ingest, output=None, redact=False, resume=False, engine="local")
 
     p = verbs.add_parser("demo", help="train if needed, then score the bundled sample of scraped posts")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)

@@ -20,13 +20,16 @@ from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from detector.errors import InputError
 from detector.lang import detect_language
 from detector.normalize import redact
 from detector.persistence import LoadedModel
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
+
+if TYPE_CHECKING:
+    from detector.store import PostStore
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +272,7 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
                fields_map: FieldMap | None = None, text_field: str | None = None, id_field: str | None = None,
                fmt: str | None = None, rejects_path: str | Path | None = None, batch_size: int = 512,
                progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False,
-               redacted: bool = False) -> Summary:
+               redacted: bool = False, store: PostStore | None = None) -> Summary:
     """Score every record of `input_path` into `output` (a path, or `-` / a stream for stdout).
 
     Rejected records go to `rejects_path` (default: `OUTPUT.rejects.jsonl`, or `rejects.jsonl` when
@@ -278,7 +281,8 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     the output keeps the input order. A file output is committed batch by batch; `resume=True`
     continues an interrupted run of the same input, options and model (see the module docstring).
     `redacted=True` masks phone numbers, links, e-mails and handles in the evidence and the rejects,
-    for output shared outside the committee.
+    for output shared outside the committee. With a `store`, every scored post and its suggestion
+    also go into the review store (a post stored before is not stored again).
     """
     from tqdm import tqdm
 
@@ -323,6 +327,8 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
             for record in records_out:
                 sink.write_line(json.dumps(redact_record(record) if redacted else record, ensure_ascii=False))
                 summary.flagged += record["flagged"]
+            if store is not None and records_out:
+                store.ingest([item for item in batch if isinstance(item, Post)], records_out)
             summary.read += len(batch)
             summary.scored += len(records_out)
             sink.commit(len(batch))

@@ -32,6 +32,7 @@ def test_scoring_contract_and_input_order(loaded_model, tmp_path):
     rows = _read(out)
     assert [r["id"] for r in rows] == [p["id"] for p in posts]
     assert (summary.read, summary.scored, summary.rejected) == (15, 15, 0)
+    assert summary.flagged == sum(r["flagged"] for r in rows) > 0
     for row in rows:
         assert set(row) == CONTRACT
         assert 0 <= row["scam_score"] <= 1 and isinstance(row["flagged"], bool)

@@ -1,0 +1,40 @@
+"""Alembic migrations of the review store (`detector.store`), applied on opening a store.
+
+New revision: `alembic -c detector/migrations/alembic.ini revision -m "..."` with
+VIGIE_DATABASE_URL set, then write its `upgrade()` by hand (no autogenerate drift).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+HERE = Path(__file__).resolve().parent
+# Alembic's `context` is a module-level proxy: two threads migrating at once would share it.
+_LOCK = threading.Lock()
+_ADVISORY_KEY = 0x76696769  # "vigi": other processes opening the same PostgreSQL store wait here
+
+
+def config(engine: Engine | None = None) -> object:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the store's schema to `revision` (idempotent)."""
+    from alembic import command
+
+    cfg = config(engine)
+    with _LOCK, engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+        cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
+        command.upgrade(cfg, revision)  # type: ignore[arg-type]

@@ -1,0 +1,446 @@
+"""The review store: posts, model suggestions, analysts' reviews, adjudications and an append-only
+audit log, on SQLAlchemy 2 (SQLite in WAL mode by default, PostgreSQL by URL), migrated with Alembic.
+
+A model's *suggestion* (category, score, model version) is never mixed with an analyst's *review*
+(label, analyst, time, note, status draft/submitted): several analysts may review one post, each
+keeps one review that they can edit; where submitted reviews disagree, an admin adjudicates.
+Concurrent edits of one review are detected (a version number), never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
+from detector.errors import VigieError
+from detector.normalize import extract_identifiers, normalize
+from detector.readers import Post
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATA_DIR = Path(os.environ.get("VIGIE_DATA_DIR", "vigie-data"))
+REVIEW_STATUSES = ("draft", "submitted")
+T = TypeVar("T")
+
+
+class StoreError(VigieError, RuntimeError):
+    """The store cannot do what was asked (unknown post, invalid label...)."""
+
+
+class ConflictError(StoreError):
+    """Someone changed the review since it was read: reload it, then apply the change again."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def text_key(text: str) -> str:
+    """The dedup key of a post: the hash of its normalized, whitespace-collapsed, lower-cased text."""
+    return hashlib.sha256(" ".join(normalize(text).lower().split()).encode("utf-8")).hexdigest()
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class PostRow(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    text_key: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    platform: Mapped[str | None] = mapped_column(String(40))
+    author_handle: Mapped[str | None] = mapped_column(String(200))
+    author_name: Mapped[str | None] = mapped_column(String(200))
+    posted_at: Mapped[str | None] = mapped_column(String(40), index=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IdentifierRow(Base):
+    """Phone numbers, links and handles of a post: search, and the links between a campaign's posts."""
+
+    __tablename__ = "identifiers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+
+
+class SuggestionRow(Base):
+    __tablename__ = "suggestions"
+    __table_args__ = (UniqueConstraint("post_id", "model"), Index("ix_suggestions_score", "scam_score"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    model: Mapped[str] = mapped_column(String(200))
+    scam_score: Mapped[float] = mapped_column(Float)
+    flagged: Mapped[bool] = mapped_column(Boolean, index=True)
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    signals: Mapped[list[Any]] = mapped_column(JSON)
+    impersonates: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (UniqueConstraint("post_id", "analyst"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
+    analyst: Mapped[str] = mapped_column(String(100), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AdjudicationRow(Base):
+    __tablename__ = "adjudications"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    admin: Mapped[str] = mapped_column(String(100))
+    label: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditRow(Base):
+    """Append-only (the migration adds triggers that refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    post_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's review of a post, as read from the store."""
+
+    post_id: int
+    analyst: str
+    label: str
+    note: str
+    status: str
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    added: int
+    duplicates: int
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Transactions are begun by `_sqlite_begin`, not by the driver.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    # WAL: readers never block the writer; busy_timeout: a second writer waits instead of failing.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock at the start (waiting up to busy_timeout): two writers queue
+    # instead of both reading a version and one failing at its first write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def default_url(data_dir: str | Path = DEFAULT_DATA_DIR) -> str:
+    """SQLite in `data_dir` (created if needed), unless VIGIE_DATABASE_URL says otherwise."""
+    if url := os.environ.get("VIGIE_DATABASE_URL"):
+        return url
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(data_dir).resolve() / 'vigie.db'}"
+
+
+class PostStore:
+    """Posts, suggestions, reviews, adjudications and the audit log behind one small interface.
+
+    Parameters
+    ----------
+    url : str, optional
+        A SQLAlchemy URL (``postgresql+psycopg://user@host/db``, ``sqlite:///path.db``); default
+        `default_url()`. The schema is migrated to the latest Alembic revision on opening.
+
+    Example
+    -------
+    >>> store = PostStore("sqlite://")  # in memory
+    >>> store.ingest([Post("fb-1", "Visa offert, frais 50 000 FCFA", 1)],
+    ...              [{"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr",
+    ...                "signals": [], "impersonates": None, "model": "default@1"}])
+    IngestResult(added=1, duplicates=0)
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        from detector.migrations import upgrade
+
+        upgrade(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._session.begin() as session:
+            yield session
+
+    def _retry(self, work: Callable[[Session], T], attempts: int = 8) -> T:
+        """Run `work` in a transaction, again when the database reports a transient lock or
+        serialization failure (two writers at the same moment)."""
+        for attempt in range(attempts):
+            try:
+                with self.session() as session:
+                    return work(session)
+            except OperationalError as err:
+                if attempt == attempts - 1 or not _transient(err):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    # -- posts and suggestions -------------------------------------------------------------
+
+    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]], *, platform: str | None = None,
+               actor: str = "batch") -> IngestResult:
+        """Store posts and the model's suggestion for each (`records`: `vigie score` output lines).
+
+        A post already stored (same source id, or same normalized text) is not stored again; its
+        suggestion from a model version not yet seen is added to it.
+        """
+        def work(session: Session) -> IngestResult:
+            added = duplicates = 0
+            for post, record in zip(posts, records, strict=True):
+                key = text_key(post.text)
+                row = session.scalar(select(PostRow).where(or_(PostRow.source_id == post.id, PostRow.text_key == key)))
+                if row is None:
+                    try:
+                        with session.begin_nested():
+                            row = PostRow(source_id=post.id, text_key=key, text=post.text, lang=record.get("lang"),
+                                          platform=platform or post.author.get("platform"),
+                                          author_handle=post.author.get("author_handle"),
+                                          author_name=post.author.get("author_name"), posted_at=post.date)
+                            session.add(row)
+                            session.flush()
+                    except IntegrityError:  # stored by a concurrent ingest a moment ago
+                        row = session.scalar(select(PostRow).where(
+                            or_(PostRow.source_id == post.id, PostRow.text_key == key)))
+                        assert row is not None
+                        duplicates += 1
+                    else:
+                        added += 1
+                        keys = extract_identifiers(post.text).keys()
+                        if handle := post.author.get("author_handle"):
+                            keys.add(f"handle:@{str(handle).lstrip('@').lower()}")
+                        session.add_all(IdentifierRow(post_id=row.id, key=k[:300]) for k in sorted(keys))
+                else:
+                    duplicates += 1
+                exists = session.scalar(select(SuggestionRow.id).where(
+                    SuggestionRow.post_id == row.id, SuggestionRow.model == record["model"]))
+                if exists is None:
+                    session.add(SuggestionRow(post_id=row.id, model=record["model"],
+                                              scam_score=float(record["scam_score"]), flagged=bool(record["flagged"]),
+                                              category=record["category"], signals=record["signals"],
+                                              impersonates=record.get("impersonates")))
+            session.add(AuditRow(actor=actor, action="ingest", post_id=None,
+                                 detail={"added": added, "duplicates": duplicates}))
+            return IngestResult(added, duplicates)
+
+        return self._retry(work)
+
+    def post(self, post_id: int) -> dict[str, Any]:
+        """A post with its latest suggestion, its reviews and its adjudication."""
+        with self.session() as session:
+            row = session.get(PostRow, post_id)
+            if row is None:
+                raise StoreError(f"no post {post_id} in the store")
+            suggestion = session.scalar(select(SuggestionRow).where(SuggestionRow.post_id == post_id)
+                                        .order_by(SuggestionRow.created_at.desc(), SuggestionRow.id.desc()))
+            adjudication = session.get(AdjudicationRow, post_id)
+            return {"id": row.id, "source_id": row.source_id, "text": row.text, "lang": row.lang,
+                    "platform": row.platform, "author_handle": row.author_handle, "author_name": row.author_name,
+                    "posted_at": row.posted_at,
+                    "suggestion": None if suggestion is None else {
+                        "model": suggestion.model, "scam_score": suggestion.scam_score, "flagged": suggestion.flagged,
+                        "category": suggestion.category, "signals": suggestion.signals,
+                        "impersonates": suggestion.impersonates},
+                    "reviews": [_review(r) for r in session.scalars(
+                        select(ReviewRow).where(ReviewRow.post_id == post_id).order_by(ReviewRow.analyst))],
+                    "adjudication": None if adjudication is None else {
+                        "admin": adjudication.admin, "label": adjudication.label, "note": adjudication.note}}
+
+    def count_posts(self) -> int:
+        with self.session() as session:
+            return int(session.scalar(select(func.count()).select_from(PostRow)) or 0)
+
+    # -- reviews ---------------------------------------------------------------------------
+
+    def review(self, post_id: int, analyst: str, label: str, *, note: str = "", status: str = "submitted",
+               expected_version: int | None = None) -> Review:
+        """Create or change `analyst`'s review of a post.
+
+        Raises
+        ------
+        ConflictError
+            `expected_version` is given and the review changed since (another tab, another session).
+        StoreError
+            Unknown post, label or status.
+        """
+        if label not in CATEGORIES:
+            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+        if status not in REVIEW_STATUSES:
+            raise StoreError(f"status {status!r} is not one of {list(REVIEW_STATUSES)}")
+
+        def work(session: Session) -> Review:
+            if session.get(PostRow, post_id) is None:
+                raise StoreError(f"no post {post_id} in the store")
+            row = session.scalar(select(ReviewRow).where(ReviewRow.post_id == post_id, ReviewRow.analyst == analyst)
+                                 .with_for_update())
+            before = None if row is None else {"label": row.label, "status": row.status, "note": row.note}
+            if row is None:
+                if expected_version not in (None, 0):
+                    raise ConflictError(f"post {post_id}: {analyst}'s review was removed or never saved; reload it")
+                row = ReviewRow(post_id=post_id, analyst=analyst, label=label, note=note, status=status, version=1)
+                session.add(row)
+            else:
+                if expected_version is not None and row.version != expected_version:
+                    raise ConflictError(f"post {post_id}: {analyst}'s review is at version {row.version}, "
+                                        f"not {expected_version}; reload it and apply the change again")
+                row.label, row.note, row.status = label, note, status
+                row.version += 1
+                row.updated_at = utcnow()
+            session.flush()
+            session.add(AuditRow(actor=analyst, action="review", post_id=post_id,
+                                 detail={"before": before, "after": {"label": label, "status": status, "note": note},
+                                         "version": row.version}))
+            return _review(row)
+
+        try:
+            return self._retry(work)
+        except IntegrityError as err:  # two first reviews by one analyst at the same moment
+            raise ConflictError(f"post {post_id}: {analyst}'s review was saved meanwhile; reload it") from err
+
+    def agreement(self, post_id: int) -> str:
+        """`unreviewed`, `agreed`, `conflict` (submitted reviews differ on scam or not) or `adjudicated`."""
+        with self.session() as session:
+            if session.get(AdjudicationRow, post_id) is not None:
+                return "adjudicated"
+            labels = set(session.scalars(select(ReviewRow.label).where(
+                ReviewRow.post_id == post_id, ReviewRow.status == "submitted")))
+        if not labels:
+            return "unreviewed"
+        return "conflict" if len(labels) > 1 else "agreed"
+
+    def conflicts(self) -> list[int]:
+        """Posts whose submitted reviews disagree and that no admin has adjudicated."""
+        with self.session() as session:
+            rows = session.execute(
+                select(ReviewRow.post_id).where(ReviewRow.status == "submitted")
+                .group_by(ReviewRow.post_id).having(func.count(func.distinct(ReviewRow.label)) > 1)
+                .except_(select(AdjudicationRow.post_id)))
+            return sorted(r[0] for r in rows)
+
+    def adjudicate(self, post_id: int, admin: str, label: str, *, note: str = "") -> None:
+        """The admin's final label for a post whose reviews disagree (re-adjudicating replaces it)."""
+        if label not in CATEGORIES:
+            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+
+        def work(session: Session) -> None:
+            if session.get(PostRow, post_id) is None:
+                raise StoreError(f"no post {post_id} in the store")
+            row = session.get(AdjudicationRow, post_id)
+            before = None if row is None else {"label": row.label, "admin": row.admin}
+            if row is None:
+                session.add(AdjudicationRow(post_id=post_id, admin=admin, label=label, note=note))
+            else:
+                row.admin, row.label, row.note, row.at = admin, label, note, utcnow()
+            session.add(AuditRow(actor=admin, action="adjudicate", post_id=post_id,
+                                 detail={"before": before, "after": {"label": label, "note": note}}))
+
+        self._retry(work)
+
+    def final_labels(self) -> Iterator[dict[str, Any]]:
+        """Posts with a settled label: adjudicated, or all submitted reviews agreeing."""
+        with self.session() as session:
+            adjudicated = {r.post_id: r for r in session.scalars(select(AdjudicationRow))}
+            by_post: dict[int, list[ReviewRow]] = {}
+            for review in session.scalars(select(ReviewRow).where(ReviewRow.status == "submitted")):
+                by_post.setdefault(review.post_id, []).append(review)
+            for post_id in sorted(set(by_post) | set(adjudicated)):
+                reviews = by_post.get(post_id, [])
+                if post_id in adjudicated:
+                    label, who = adjudicated[post_id].label, [adjudicated[post_id].admin]
+                elif len({r.label for r in reviews}) == 1:
+                    label, who = reviews[0].label, sorted(r.analyst for r in reviews)
+                else:
+                    continue
+                post = session.get(PostRow, post_id)
+                assert post is not None
+                yield {"post_id": post_id, "source_id": post.source_id, "text": post.text, "lang": post.lang,
+                       "platform": post.platform, "label": label, "scam": int(label in SCAM_CATEGORIES),
+                       "reviewers": who, "at": max([r.updated_at for r in reviews] or [utcnow()])}
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit_log(self, *, post_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        with self.session() as session:
+            query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+            if post_id is not None:
+                query = query.where(AuditRow.post_id == post_id)
+            return [{"id": r.id, "at": r.at, "actor": r.actor, "action": r.action, "post_id": r.post_id,
+                     "detail": r.detail} for r in session.scalars(query)]
+
+    def record(self, actor: str, action: str, *, post_id: int | None = None, **detail: Any) -> None:
+        """Add an entry to the audit log (exports, retraining, account changes)."""
+        self._retry(lambda s: s.add(AuditRow(actor=actor, action=action, post_id=post_id,
+                                             detail=json.loads(json.dumps(detail, default=str)))))
+
+
+def _review(row: ReviewRow) -> Review:
+    return Review(row.post_id, row.analyst, row.label, row.note, row.status, row.version, row.updated_at)
+
+
+def _transient(err: OperationalError) -> bool:
+    text = str(err.orig).lower()
+    return "locked" in text or "busy" in text or "could not serialize" in text or "deadlock" in text

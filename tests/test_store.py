@@ -1,0 +1,171 @@
+"""The review store on SQLite and, for real, on PostgreSQL (URL in VIGIE_TEST_POSTGRES_URL; `.ci/run`
+sets it, elsewhere those cases skip with the reason)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+
+from detector.readers import Post
+from detector.store import ConflictError, PostStore, StoreError
+
+PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
+
+
+def _record(score: float = 0.9, model: str = "default@1", category: str = "fake_job") -> dict:
+    return {"scam_score": score, "flagged": score >= 0.5, "category": category, "lang": "fr", "model": model,
+            "signals": [{"name": "upfront_fee", "evidence": "frais de dossier"}], "impersonates": None}
+
+
+def _posts(n: int, prefix: str = "p") -> list[Post]:
+    return [Post(f"{prefix}{i}", f"Recrutement {i} au Qatar, visa offert, frais de dossier {i} 000 FCFA, "
+                 f"WhatsApp +237 690 00 {i:02d} {i:02d}", i, {"author_handle": f"@agent{i}"}) for i in range(n)]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'vigie.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"  # one schema per test: tests never see each other's rows
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(store_url) -> Iterator[PostStore]:
+    store = PostStore(store_url)
+    yield store
+    store.close()
+
+
+def test_store_reingesting_never_duplicates(store):
+    posts = _posts(5)
+    assert store.ingest(posts, [_record()] * 5).added == 5
+    again = store.ingest(posts, [_record()] * 5)
+    assert (again.added, again.duplicates) == (0, 5)
+    # Same text under another id, with other spacing, case and a homoglyph: the same post.
+    twin = Post("other-id", posts[0].text.upper().replace(" ", "  ").replace("A", "А"), 1)
+    assert store.ingest([twin], [_record()]).duplicates == 1
+    # A new model version adds its suggestion to the stored post.
+    store.ingest(posts[:1], [_record(0.4, model="default@2")])
+    assert store.count_posts() == 5
+    first = store.post(1)
+    assert first["suggestion"]["model"] == "default@2" and first["reviews"] == []
+
+
+def test_store_suggestions_reviews_agreement_and_adjudication(store):
+    store.ingest(_posts(3), [_record()] * 3)
+    store.review(1, "awa", "fake_job")
+    store.review(1, "bello", "fake_job", note="même numéro que la campagne Qatar")
+    store.review(2, "awa", "fake_job")
+    store.review(2, "bello", "legit_job")
+    store.review(3, "awa", "other_benign", status="draft")
+    assert [store.agreement(i) for i in (1, 2, 3)] == ["agreed", "conflict", "unreviewed"]
+    assert store.conflicts() == [2]
+    store.adjudicate(2, "admin", "fake_job", note="agence non agréée")
+    assert store.agreement(2) == "adjudicated" and store.conflicts() == []
+    labels = {r["post_id"]: (r["label"], r["reviewers"]) for r in store.final_labels()}
+    assert labels == {1: ("fake_job", ["awa", "bello"]), 2: ("fake_job", ["admin"])}
+    post = store.post(1)
+    assert post["suggestion"]["category"] == "fake_job" and [r.analyst for r in post["reviews"]] == ["awa", "bello"]
+    actions = [e["action"] for e in store.audit_log(limit=20)]
+    assert actions.count("review") == 5 and "adjudicate" in actions and "ingest" in actions
+
+
+def test_store_stale_edit_is_a_conflict_not_an_overwrite(store):
+    store.ingest(_posts(1), [_record()])
+    first = store.review(1, "awa", "fake_job", status="draft")
+    store.review(1, "awa", "other_scam", expected_version=first.version)  # tab A saves
+    with pytest.raises(ConflictError, match="reload"):
+        store.review(1, "awa", "other_benign", expected_version=first.version)  # tab B, stale
+    assert store.post(1)["reviews"][0].label == "other_scam"
+    with pytest.raises(StoreError, match="not one of"):
+        store.review(1, "awa", "spam")
+    with pytest.raises(StoreError, match="no post 99"):
+        store.review(99, "awa", "fake_job")
+
+
+def test_store_audit_log_is_append_only_in_the_database(store):
+    store.ingest(_posts(1), [_record()])
+    store.review(1, "awa", "fake_job")
+    with pytest.raises(DBAPIError, match="append-only"):
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET actor = 'someone else'"))
+    with pytest.raises(DBAPIError, match="append-only"):
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM audit_log"))
+    assert {e["actor"] for e in store.audit_log()} == {"batch", "awa"}
+
+
+@pytest.mark.slow
+def test_store_concurrent_analysts_lose_nothing(store_url):
+    PostStore(store_url).ingest(_posts(30), [_record()] * 30)
+    analysts = ["awa", "bello", "chantal", "dieudonne"]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(analysts) + 1, timeout=60)
+
+    def analyst(name: str) -> None:
+        own = PostStore(store_url)  # its own connections, as another dashboard session would have
+        try:
+            barrier.wait()
+            for post_id in range(1, 31):
+                own.review(post_id, name, "fake_job" if post_id % 2 else "legit_job")
+        except BaseException as err:  # noqa: BLE001 - reported by the main thread
+            errors.append(err)
+        finally:
+            own.close()
+
+    def ingester() -> None:
+        own = PostStore(store_url)
+        try:
+            barrier.wait()
+            own.ingest(_posts(40), [_record(0.7)] * 40)  # 30 already there, 10 new, while reviews go on
+        except BaseException as err:  # noqa: BLE001
+            errors.append(err)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=analyst, args=(a,)) for a in analysts] + [threading.Thread(target=ingester)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    check = PostStore(store_url)
+    assert check.count_posts() == 40
+    assert all(len(check.post(i)["reviews"]) == 4 for i in range(1, 31))
+    assert sum(e["action"] == "review" for e in check.audit_log(limit=1000)) == 120
+    check.close()
+
+
+def test_store_score_and_ingest_put_scored_posts_in_the_store(model_dir, corpus, tmp_path):
+    from detector.cli import main
+    from tests.conftest import write_jsonl
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": r["id"], "text": r["text"]} for r in corpus[:60]])
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    common = ["--model", str(model_dir), "--no-progress", "--workers", "1"]
+    assert main(["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--store", url, *common]) == 0
+    assert main(["ingest", str(src), "--store", url, *common]) == 0  # the same posts again
+    store = PostStore(url)
+    assert store.count_posts() == 60
+    post = store.post(1)
+    assert post["source_id"] == corpus[0]["id"] and post["suggestion"]["model"] == "small@test"
+    store.close()
