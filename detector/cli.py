@@ -1,6 +1,6 @@
 """`vigie` command line: a thin layer over importable functions.
 
-Verbs: train, evaluate, score, ingest, demo, data import, data stats. Exit codes: 0 success, 1 finished but
+Verbs: train, evaluate, score, ingest, campaigns, demo, data import, data stats. Exit codes: 0 success, 1 finished but
 some input records were rejected, 2 an error (one line on stderr; `-v` shows the traceback).
 """
 
@@ -105,6 +105,37 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return _cmd_score(args)
 
 
+def _cmd_campaigns(args: argparse.Namespace) -> int:
+    from detector.campaigns import find_campaigns
+    from detector.readers import Post, Reject, read_posts
+    from detector.scoring import reject_json
+
+    items = list(read_posts(args.input, fields_map=_field_map(args), fmt=args.format))
+    posts = [i for i in items if isinstance(i, Post)]
+    rejects = [i for i in items if isinstance(i, Reject)]
+    handles = [[f"handle:@{str(p.author['author_handle']).lstrip('@').lower()}"] if p.author.get("author_handle")
+               else [] for p in posts]
+    links = find_campaigns([p.id for p in posts], [p.text for p in posts], threshold=args.threshold,
+                           extra_keys=handles)
+    to_stdout = str(args.output) == "-"
+    out = sys.stdout if to_stdout else Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
+    try:
+        for link in links:
+            out.write(json.dumps({"id": link.id, "campaign": link.campaign, "links": link.links},
+                                 ensure_ascii=False) + "\n")
+    finally:
+        if not to_stdout:
+            out.close()
+    if rejects:
+        rejects_path = Path(args.rejects or ("rejects.jsonl" if to_stdout else f"{args.output}.rejects.jsonl"))
+        rejects_path.write_text("".join(reject_json(args.input, r) + "\n" for r in rejects), encoding="utf-8")
+    campaigns = {link.campaign for link in links if link.campaign}
+    grouped = sum(1 for link in links if link.campaign)
+    print(f"read {len(items)}, {len(campaigns)} campaigns of {grouped} posts, {len(posts) - grouped} alone, "
+          f"rejected {len(rejects)}", file=sys.stderr)
+    return 1 if rejects else 0
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import score_file
@@ -183,11 +214,10 @@ def _cmd_data_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
-    """What `score`, `ingest` and `campaigns` share: the input, its fields, the model, batching."""
+def _add_reader_options(p: argparse.ArgumentParser) -> None:
+    """What `score`, `ingest` and `campaigns` share: the input and its fields."""
     p.add_argument("input", type=Path, help="JSONL, CSV, Parquet or Telegram export (result.json); "
                    "JSONL, CSV and Telegram may be gzip- or zstd-compressed")
-    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--text-field", help="input field of the post text (default text)")
     p.add_argument("--id-field", help="input field of the post id (default id; else the line number)")
     p.add_argument("--field", action="append", metavar="KEY=COLUMN",
@@ -195,6 +225,12 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
     p.add_argument("--format", choices=FORMATS, help="default: from the file name")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    """The reader options, and the model and batching options of `score` and `ingest`."""
+    _add_reader_options(p)
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.add_argument("--batch-size", type=int, default=512)
     p.add_argument("--precision", choices=["auto", "fp32", "bf16", "int8"], default="auto",
                    help="transformer models: auto (bf16 where the CPU has it natively, else fp32), fp32, bf16, "
@@ -260,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--store", help="database URL (default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
     p.set_defaults(func=_cmd_ingest, output=None, redact=False, resume=False, engine="local")
+
+    p = verbs.add_parser("campaigns", help="group posts into campaigns: near-duplicate texts and shared "
+                         "phone numbers, links, handles; one JSON line per input post")
+    _add_reader_options(p)
+    p.add_argument("-o", "--output", default="-", help="output JSONL (default stdout)")
+    p.add_argument("--threshold", type=float, default=0.5, help="text similarity (Jaccard of character 5-grams) "
+                   "above which two posts are one template")
+    p.set_defaults(func=_cmd_campaigns)
 
     p = verbs.add_parser("demo", help="train if needed, then score the bundled sample of scraped posts")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
