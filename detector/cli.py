@@ -1,7 +1,8 @@
 """`vigie` command line: a thin layer over importable functions.
 
-Verbs: train, evaluate, score, ingest, campaigns, demo, data import, data stats. Exit codes: 0 success, 1 finished but
-some input records were rejected, 2 an error (one line on stderr; `-v` shows the traceback).
+Verbs: train, evaluate, score, ingest, campaigns, export-reviews, retrain, demo, data import, data stats.
+Exit codes: 0 success, 1 finished but some input records were rejected, 2 an error (one line on
+stderr; `-v` shows the traceback).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = REPO_ROOT / "models"
 DEFAULT_MODEL = MODELS_DIR / "default"
 CORPUS_DIR = REPO_ROOT / "data" / "corpus"
+REVIEWS_DIR = REPO_ROOT / "data" / "reviews"
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -103,6 +105,27 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     """`vigie score INPUT --store` without an output file."""
     args.store = args.store or "default"
     return _cmd_score(args)
+
+
+def _cmd_export_reviews(args: argparse.Namespace) -> int:
+    from training.retrain import export_reviews
+
+    path, count = export_reviews(_open_store(args.store), args.output)
+    print(f"exported {count} settled review(s) -> {path}" if path else "no settled review to export yet",
+          file=sys.stderr)
+    return 0
+
+
+def _cmd_retrain(args: argparse.Namespace) -> int:
+    from training.retrain import retrain
+
+    decision = retrain(models_dir=args.models, name=args.name, data_dir=args.data, reviews_dir=args.reviews,
+                       external=not args.no_external)
+    cur, cand = decision["current"], decision["candidate"]
+    print(f"current {cur['version']}: F1 {cur['f1']} PR-AUC {cur['pr_auc']}; candidate {cand['version']}: "
+          f"F1 {cand['f1']} PR-AUC {cand['pr_auc']} -> {'promoted' if decision['promoted'] else 'not promoted'}",
+          file=sys.stderr)
+    return 0
 
 
 def _cmd_campaigns(args: argparse.Namespace) -> int:
@@ -296,6 +319,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_input_options(p)
     p.add_argument("--store", help="database URL (default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
     p.set_defaults(func=_cmd_ingest, output=None, redact=False, resume=False, engine="local")
+
+    p = verbs.add_parser("export-reviews", help="write settled reviews (agreeing or adjudicated) as labelled "
+                         "records, a new versioned file under data/reviews/")
+    p.add_argument("--store", default="default", help="database URL (default VIGIE_DATABASE_URL, else ./vigie-data)")
+    p.add_argument("-o", "--output", type=Path, default=REVIEWS_DIR)
+    p.set_defaults(func=_cmd_export_reviews)
+
+    p = verbs.add_parser("retrain", help="train on corpus + reviews; promote only if not worse on the test split")
+    p.add_argument("--models", type=Path, default=MODELS_DIR)
+    p.add_argument("--name", default="default")
+    p.add_argument("--data", type=Path, default=CORPUS_DIR, help="the corpus (its test split judges)")
+    p.add_argument("--reviews", type=Path, default=REVIEWS_DIR)
+    p.add_argument("--no-external", action="store_true", help="skip the evaluation on other authors' sets")
+    p.set_defaults(func=_cmd_retrain)
 
     p = verbs.add_parser("campaigns", help="group posts into campaigns: near-duplicate texts and shared "
                          "phone numbers, links, handles; one JSON line per input post")

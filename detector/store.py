@@ -177,9 +177,11 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    # IMMEDIATE takes the write lock at the start (waiting up to busy_timeout): two writers queue
-    # instead of both reading a version and one failing at its first write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writer's IMMEDIATE takes the write lock at the start (waiting up to busy_timeout): two
+    # writers queue instead of both reading a version and one failing at its first write. Readers
+    # begin DEFERRED and, in WAL mode, never wait for a writer.
+    read_only = connection.get_execution_options().get("vigie_read_only", False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def default_url(data_dir: str | Path = DEFAULT_DATA_DIR) -> str:
@@ -214,7 +216,8 @@ class PostStore:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
-        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.engine.execution_options(vigie_read_only=True), expire_on_commit=False)
         from detector.migrations import upgrade
 
         upgrade(self.engine)
@@ -223,8 +226,9 @@ class PostStore:
         self.engine.dispose()
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self._session.begin() as session:
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """A transaction, committed at the end of the block (rolled back on an exception)."""
+        with (self._writer if write else self._reader).begin() as session:
             yield session
 
     def _retry(self, work: Callable[[Session], T], attempts: int = 8) -> T:
@@ -291,7 +295,7 @@ class PostStore:
 
     def post(self, post_id: int) -> dict[str, Any]:
         """A post with its latest suggestion, its reviews and its adjudication."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             row = session.get(PostRow, post_id)
             if row is None:
                 raise StoreError(f"no post {post_id} in the store")
@@ -311,7 +315,7 @@ class PostStore:
                         "admin": adjudication.admin, "label": adjudication.label, "note": adjudication.note}}
 
     def count_posts(self) -> int:
-        with self.session() as session:
+        with self.session(write=False) as session:
             return int(session.scalar(select(func.count()).select_from(PostRow)) or 0)
 
     # -- reviews ---------------------------------------------------------------------------
@@ -363,7 +367,7 @@ class PostStore:
 
     def agreement(self, post_id: int) -> str:
         """`unreviewed`, `agreed`, `conflict` (submitted reviews differ on scam or not) or `adjudicated`."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             if session.get(AdjudicationRow, post_id) is not None:
                 return "adjudicated"
             labels = set(session.scalars(select(ReviewRow.label).where(
@@ -374,7 +378,7 @@ class PostStore:
 
     def conflicts(self) -> list[int]:
         """Posts whose submitted reviews disagree and that no admin has adjudicated."""
-        with self.session() as session:
+        with self.session(write=False) as session:
             rows = session.execute(
                 select(ReviewRow.post_id).where(ReviewRow.status == "submitted")
                 .group_by(ReviewRow.post_id).having(func.count(func.distinct(ReviewRow.label)) > 1)
@@ -400,9 +404,11 @@ class PostStore:
 
         self._retry(work)
 
-    def final_labels(self) -> Iterator[dict[str, Any]]:
-        """Posts with a settled label: adjudicated, or all submitted reviews agreeing."""
-        with self.session() as session:
+    def final_labels(self) -> list[dict[str, Any]]:
+        """Posts with a settled label (adjudicated, or all submitted reviews agreeing), with the
+        category the latest model suggested."""
+        out = []
+        with self.session(write=False) as session:
             adjudicated = {r.post_id: r for r in session.scalars(select(AdjudicationRow))}
             by_post: dict[int, list[ReviewRow]] = {}
             for review in session.scalars(select(ReviewRow).where(ReviewRow.status == "submitted")):
@@ -417,14 +423,18 @@ class PostStore:
                     continue
                 post = session.get(PostRow, post_id)
                 assert post is not None
-                yield {"post_id": post_id, "source_id": post.source_id, "text": post.text, "lang": post.lang,
-                       "platform": post.platform, "label": label, "scam": int(label in SCAM_CATEGORIES),
-                       "reviewers": who, "at": max([r.updated_at for r in reviews] or [utcnow()])}
+                suggested = session.scalar(select(SuggestionRow.category).where(SuggestionRow.post_id == post_id)
+                                           .order_by(SuggestionRow.created_at.desc(), SuggestionRow.id.desc()))
+                out.append({"post_id": post_id, "source_id": post.source_id, "text": post.text, "lang": post.lang,
+                            "platform": post.platform, "label": label, "scam": int(label in SCAM_CATEGORIES),
+                            "suggested": suggested, "reviewers": who,
+                            "at": max([r.updated_at for r in reviews] or [utcnow()])})
+        return out
 
     # -- audit -----------------------------------------------------------------------------
 
     def audit_log(self, *, post_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        with self.session() as session:
+        with self.session(write=False) as session:
             query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
             if post_id is not None:
                 query = query.where(AuditRow.post_id == post_id)

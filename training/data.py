@@ -172,8 +172,16 @@ def assign_splits(records: list[dict[str, Any]], *, seed: int = 0) -> list[str]:
     return out
 
 
-def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0) -> Any:
+REVIEWS_DIR = REPO_ROOT / "data" / "reviews"
+
+
+def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0, additions: Path | None = None) -> Any:
     """The corpus as a `datasets.DatasetDict` with leak-free train / validation / test splits.
+
+    `additions` (a folder of labelled JSONL, e.g. the analysts' reviews exported to `data/reviews/`)
+    go to the train split only, so that the validation and test splits, and every comparison made
+    on them, stay those of the corpus; an addition that is a near-duplicate of, or shares an
+    identifier with, a validation or test post is left out.
 
     Example
     -------
@@ -184,9 +192,21 @@ def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0) -> Any:
     from datasets import Dataset, DatasetDict
 
     records = load_corpus(data_dir)
+    splits = assign_splits(records, seed=seed)
+    if additions is not None and (files := sorted(Path(additions).glob("*.jsonl"))):
+        extra = read_labelled(files)
+        corpus_ids = {r["id"] for r in records}
+        if clash := sorted(corpus_ids & {r["id"] for r in extra})[:3]:
+            raise SchemaError(f"{additions}: id(s) {clash} are also corpus ids")
+        roots = leak_groups(records + extra)
+        held_out = {roots[i] for i, split in enumerate(splits) if split != "train"}
+        kept = [r for r, root in zip(extra, roots[len(records):], strict=True) if root not in held_out]
+        if len(kept) < len(extra):
+            log.info("%d addition(s) left out: they are linked to validation or test posts", len(extra) - len(kept))
+        records, splits = records + kept, splits + ["train"] * len(kept)
     columns = REQUIRED + OPTIONAL
     rows_by_split: dict[str, list[dict[str, Any]]] = {name: [] for name in SPLITS}
-    for record, split in zip(records, assign_splits(records, seed=seed), strict=True):
+    for record, split in zip(records, splits, strict=True):
         row = {k: record.get(k) for k in columns}
         row["author_verified"] = None if row["author_verified"] is None else bool(row["author_verified"])
         row["author_followers"] = None if row["author_followers"] is None else int(row["author_followers"])

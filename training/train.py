@@ -166,16 +166,18 @@ def external_reports(det: TextScorer, threshold: float, *, public: bool = True) 
 
 
 def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR, name: str = "default",
-                  seed: int = 0, external: bool = True, feature_set: str | None = None) -> Path:
+                  seed: int = 0, external: bool = True, feature_set: str | None = None,
+                  additions: Path | None = None) -> Path:
     """Train, evaluate and save a model; returns its folder.
 
     Every feature set in `CANDIDATES` is fitted on train and measured on validation; the model
     kept is `feature_set` if given, else the eligible set with the best validation PR-AUC.
     Deterministic: the same corpus and seed give the same model and the same quality figures.
+    `additions` (reviewed posts, see `training.data.load_splits`) join the training data only.
     """
     if feature_set is not None and feature_set not in CANDIDATES:
         raise SchemaError(f"unknown feature set {feature_set!r}; expected one of {list(CANDIDATES)}")
-    splits = load_splits(data_dir, seed=seed)
+    splits = load_splits(data_dir, seed=seed, additions=additions)
     train, validation, test = splits["train"], splits["validation"], splits["test"]
     log.info("splits: %s", {k: len(v) for k, v in splits.items()})
     table = compare_candidates(train, validation, seed=seed)
@@ -201,7 +203,7 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
         scores = ext["outside_authors"].pop("_scores")
         plot_pr_and_calibration([r["scam"] for r in _outside_authors()], scores,
                                 folder / "pr_curve_outside_authors.png", title="outside authors", threshold=threshold)
-    version = f"0.1.0+{corpus_fingerprint(data_dir)}"
+    version = f"0.1.0+{corpus_fingerprint(data_dir)}" + (f".r{corpus_fingerprint(additions)}" if additions else "")
     data_summary = {
         split: {"n": len(ds), "by_lang": dict(Counter(ds["lang"])), "by_category": dict(Counter(ds["category"]))}
         for split, ds in splits.items()
