@@ -49,7 +49,9 @@ def minhash(hashes: set[int]) -> np.ndarray:
     return np.asarray(((values[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0))
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets over 0..n-1; a set's root is its smallest member."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
 
@@ -97,7 +99,7 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     [(True, ['phone:690000001']), (True, ['phone:690000001']), (False, [])]
     """
     n = len(texts)
-    groups = _UnionFind(n)
+    groups = UnionFind(n)
     keys_of: list[set[str]] = []
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):

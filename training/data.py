@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
+from detector.campaigns import UnionFind
 from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
 from detector.errors import SchemaError
 from detector.lang import LANGUAGES
@@ -120,27 +121,13 @@ def shingle_jaccard_pairs(texts: list[str], threshold: float) -> list[tuple[int,
     return pairs
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
-
-
 def leak_groups(records: list[dict[str, Any]], *, near_dup: float = 0.5, max_key_posts: int = 25) -> list[int]:
     """A group number per record: near-duplicates, campaigns and shared identifiers stick together.
 
     An identifier shared by more than `max_key_posts` posts (an official hotline, a ministry's
     page) says nothing about one recruiter and is not used to link.
     """
-    uf = _UnionFind(len(records))
+    uf = UnionFind(len(records))
     for i, j, _ in shingle_jaccard_pairs([r["text"] for r in records], near_dup):
         uf.union(i, j)
     by_key: dict[str, list[int]] = {}
