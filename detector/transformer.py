@@ -127,7 +127,35 @@ class _EncoderRunner:
         return np.vstack(out) if texts else np.zeros((0, 0))
 
 
-class TransformerDetector:
+class _CategoryScorer:
+    """What both backends share: category probabilities of normalized posts (`_proba`) turned into
+    `predict_proba` and `predict`, as `Detector` gives them."""
+
+    classes_: np.ndarray
+    threshold: float
+
+    def _proba(self, clean: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def category_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities of the eight categories, columns in `classes_` order."""
+        return self._proba([normalize(t) for t in texts])
+
+    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
+        """Probability that each post is a lure."""
+        texts = [texts] if isinstance(texts, str) else texts
+        return scam_probability(self.category_proba(texts), list(self.classes_))
+
+    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
+        """Score, flag, category and red-flag evidence for each post."""
+        texts = [texts] if isinstance(texts, str) else texts
+        clean = [normalize(t) for t in texts]
+        proba = self._proba(clean)
+        return make_predictions(scam_probability(proba, list(self.classes_)), proba, self.classes_,
+                                [scan(t, normalized=True) for t in clean], threshold=self.threshold)
+
+
+class TransformerDetector(_CategoryScorer):
     """A fine-tuned sequence classifier over the eight categories.
 
     Parameters
@@ -154,24 +182,11 @@ class TransformerDetector:
 
             raise ModelError(f"{folder}: labels {sorted(self.classes_)} are not Vigie's eight categories")
 
-    def category_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return self.runner.run([normalize(t) for t in texts])
-
-    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
-        """Probability that each post is a lure."""
-        texts = [texts] if isinstance(texts, str) else texts
-        return scam_probability(self.category_proba(texts), list(self.classes_))
-
-    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
-        """Score, flag, category and red-flag evidence for each post."""
-        texts = [texts] if isinstance(texts, str) else texts
-        clean = [normalize(t) for t in texts]
-        proba = self.runner.run(clean)
-        return make_predictions(scam_probability(proba, list(self.classes_)), proba, self.classes_,
-                                [scan(t, normalized=True) for t in clean], threshold=self.threshold)
+    def _proba(self, clean: Sequence[str]) -> np.ndarray:
+        return self.runner.run(clean)
 
 
-class FrozenEncoderDetector:
+class FrozenEncoderDetector(_CategoryScorer):
     """Mean-pooled embeddings of a frozen encoder + a multinomial logistic head (safetensors + JSON)."""
 
     HEAD_FILE = "head.safetensors"
@@ -195,19 +210,6 @@ class FrozenEncoderDetector:
         exp = np.exp(logits)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
-    def category_proba(self, texts: Sequence[str]) -> np.ndarray:
-        return self._proba([normalize(t) for t in texts])
-
-    def predict_proba(self, texts: Sequence[str] | str) -> np.ndarray:
-        texts = [texts] if isinstance(texts, str) else texts
-        return scam_probability(self.category_proba(texts), list(self.classes_))
-
-    def predict(self, texts: Sequence[str] | str) -> list[Prediction]:
-        texts = [texts] if isinstance(texts, str) else texts
-        clean = [normalize(t) for t in texts]
-        proba = self._proba(clean)
-        return make_predictions(scam_probability(proba, list(self.classes_)), proba, self.classes_,
-                                [scan(t, normalized=True) for t in clean], threshold=self.threshold)
 
 
 def embed_frozen(folder: str | Path, texts: Sequence[str], *, max_length: int = 256,
