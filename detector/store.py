@@ -10,6 +10,7 @@ Concurrent edits of one review are detected (a version number), never silently o
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,11 +52,20 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path(os.environ.get("VIGIE_DATA_DIR", "vigie-data"))
 REVIEW_STATUSES = ("draft", "submitted")
+ROLES = ("analyst", "admin")
+# Brute force: after MAX_FAILED_LOGINS failures within LOGIN_WINDOW_S, a username is locked until
+# the oldest failure leaves the window (counted in the database, so every server process agrees).
+MAX_FAILED_LOGINS = 5
+LOGIN_WINDOW_S = 15 * 60
 T = TypeVar("T")
 
 
 class StoreError(VigieError, RuntimeError):
     """The store cannot do what was asked (unknown post, invalid label...)."""
+
+
+class AuthError(StoreError):
+    """Login refused: unknown user, wrong password, or too many failed attempts."""
 
 
 class ConflictError(StoreError):
@@ -144,6 +154,39 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(40))
     post_id: Mapped[int | None] = mapped_column(Integer, index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FailedLoginRow(Base):
+    __tablename__ = "failed_logins"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """scrypt (memory-hard) with a random salt, as `scrypt$n$r$p$salt$hash` (hex)."""
+    salt = salt or os.urandom(16)
+    n, r, p = 2**14, 8, 1
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+    return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        actual = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
+                                dklen=len(digest) // 2)
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual.hex(), digest)
 
 
 @dataclass(frozen=True)
@@ -314,6 +357,53 @@ class PostStore:
                     "adjudication": None if adjudication is None else {
                         "admin": adjudication.admin, "label": adjudication.label, "note": adjudication.note}}
 
+    def queue(self, *, order: str = "score", flagged_only: bool = True, category: str | None = None,
+              lang: str | None = None, platform: str | None = None, status: str | None = None,
+              min_score: float = 0.0, max_score: float = 1.0, search: str | None = None,
+              limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """One page of posts to review, with their latest suggestion and how many reviews they have.
+
+        `order`: "score" (most likely lures first) or "uncertainty" (scores nearest 0.5 first: the
+        reviews that teach a retrained model most). `status`: "unreviewed", "reviewed" or
+        "conflict". `search`: words of the text, or a phone number, link or @handle.
+        """
+        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        reviews = (select(ReviewRow.post_id, func.count().label("n"),
+                          func.count(func.distinct(ReviewRow.label)).label("labels"))
+                   .where(ReviewRow.status == "submitted").group_by(ReviewRow.post_id).subquery())
+        query = (select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0), func.coalesce(reviews.c.labels, 0))
+                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
+                 .join(latest, latest.c.id == SuggestionRow.id)
+                 .outerjoin(reviews, reviews.c.post_id == PostRow.id)
+                 .where(SuggestionRow.scam_score >= min_score, SuggestionRow.scam_score <= max_score))
+        if flagged_only:
+            query = query.where(SuggestionRow.flagged.is_(True))
+        for column, value in ((SuggestionRow.category, category), (PostRow.lang, lang), (PostRow.platform, platform)):
+            if value:
+                query = query.where(column == value)
+        if status == "unreviewed":
+            query = query.where(reviews.c.n.is_(None))
+        elif status == "reviewed":
+            query = query.where(reviews.c.n > 0)
+        elif status == "conflict":
+            query = query.where(reviews.c.labels > 1)
+        if search:
+            ids = extract_identifiers(search).keys()
+            by_identifier = select(IdentifierRow.post_id).where(IdentifierRow.key.in_(ids)) if ids else None
+            words = PostRow.text.ilike(f"%{search}%")
+            query = query.where(or_(words, PostRow.id.in_(by_identifier)) if by_identifier is not None else words)
+        if order == "uncertainty":
+            query = query.order_by(func.abs(SuggestionRow.scam_score - 0.5), PostRow.id)
+        else:
+            query = query.order_by(SuggestionRow.scam_score.desc(), PostRow.id)
+        with self.session(write=False) as session:
+            rows = session.execute(query.limit(limit).offset(offset)).all()
+            return [{"id": post.id, "source_id": post.source_id, "text": post.text, "lang": post.lang,
+                     "platform": post.platform, "author_handle": post.author_handle, "posted_at": post.posted_at,
+                     "scam_score": sug.scam_score, "category": sug.category, "signals": sug.signals,
+                     "impersonates": sug.impersonates, "model": sug.model, "reviews": n, "conflict": labels > 1}
+                    for post, sug, n, labels in rows]
+
     def count_posts(self) -> int:
         with self.session(write=False) as session:
             return int(session.scalar(select(func.count()).select_from(PostRow)) or 0)
@@ -430,6 +520,63 @@ class PostStore:
                             "suggested": suggested, "reviewers": who,
                             "at": max([r.updated_at for r in reviews] or [utcnow()])})
         return out
+
+    # -- accounts --------------------------------------------------------------------------
+
+    def add_user(self, username: str, password: str, role: str, *, actor: str) -> None:
+        """Create or reset an account (the password is stored hashed, never in clear)."""
+        if role not in ROLES:
+            raise StoreError(f"role {role!r} is not one of {list(ROLES)}")
+        if len(password) < 10:
+            raise StoreError("a password needs at least 10 characters")
+        if not username or len(username) > 100 or not username.replace("_", "").replace(".", "").isalnum():
+            raise StoreError(f"username {username!r}: letters, digits, '_' and '.' only, at most 100")
+
+        def work(session: Session) -> None:
+            row = session.get(UserRow, username)
+            if row is None:
+                session.add(UserRow(username=username, password_hash=hash_password(password), role=role))
+            else:
+                row.password_hash, row.role = hash_password(password), role
+            session.add(AuditRow(actor=actor, action="user", post_id=None,
+                                 detail={"username": username, "role": role, "new": row is None}))
+
+        self._retry(work)
+
+    def authenticate(self, username: str, password: str) -> str:
+        """The user's role if the password is right.
+
+        Raises
+        ------
+        AuthError
+            Wrong username or password (one message for both), or the username is locked after
+            `MAX_FAILED_LOGINS` failures within `LOGIN_WINDOW_S`.
+        """
+        def work(session: Session) -> str | None:
+            since = utcnow() - timedelta(seconds=LOGIN_WINDOW_S)
+            failures = session.scalar(select(func.count()).select_from(FailedLoginRow).where(
+                FailedLoginRow.username == username, FailedLoginRow.at >= since)) or 0
+            if failures >= MAX_FAILED_LOGINS:
+                return "locked"
+            row = session.get(UserRow, username)
+            # Hash even for an unknown user: the time taken does not say which usernames exist.
+            ok = verify_password(password, row.password_hash if row else hash_password("x" * 10))
+            if row is None or not ok:
+                session.add(FailedLoginRow(username=username))
+                return None
+            return row.role
+
+        result = self._retry(work)
+        if result == "locked":
+            raise AuthError(f"too many failed logins for {username!r}; try again in {LOGIN_WINDOW_S // 60} minutes")
+        if result is None:
+            raise AuthError("wrong username or password")
+        return result
+
+    def users(self) -> list[dict[str, Any]]:
+        with self.session(write=False) as session:
+            return [{"username": u.username, "role": u.role, "created_at": u.created_at}
+                    for u in session.scalars(select(UserRow).order_by(UserRow.username))]
 
     # -- audit -----------------------------------------------------------------------------
 

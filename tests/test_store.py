@@ -169,3 +169,43 @@ def test_store_score_and_ingest_put_scored_posts_in_the_store(model_dir, corpus,
     post = store.post(1)
     assert post["source_id"] == corpus[0]["id"] and post["suggestion"]["model"] == "small@test"
     store.close()
+
+
+def test_store_queue_orders_filters_and_searches(store):
+    posts = _posts(6)
+    scores = [0.95, 0.55, 0.8, 0.3, 0.62, 0.99]
+    store.ingest(posts, [_record(s, category="fake_job" if i % 2 else "fake_scholarship")
+                         for i, s in enumerate(scores)])
+    by_score = [r["id"] for r in store.queue()]
+    assert by_score == [6, 1, 3, 5, 2]  # flagged only, most likely first
+    assert [r["id"] for r in store.queue(order="uncertainty")][:2] == [2, 5]
+    assert {r["category"] for r in store.queue(category="fake_job")} == {"fake_job"}
+    store.review(6, "awa", "fake_job")
+    assert 6 not in [r["id"] for r in store.queue(status="unreviewed")]
+    assert [r["id"] for r in store.queue(status="reviewed")] == [6]
+    assert [r["id"] for r in store.queue(search="+237 690 00 02 02")] == [3]
+    assert [r["id"] for r in store.queue(search="@agent4")] == [5]
+    assert [r["id"] for r in store.queue(search="recrutement 1 au")] == [2]
+    assert [r["id"] for r in store.queue(limit=2, offset=2)] == [3, 5]
+
+
+def test_store_accounts_hash_passwords_and_rate_limit_logins(store):
+    store.add_user("awa", "correct horse battery", "analyst", actor="admin")
+    with store.engine.connect() as conn:
+        stored = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
+    assert "correct horse" not in stored and stored.startswith("scrypt$")
+    assert store.authenticate("awa", "correct horse battery") == "analyst"
+    with pytest.raises(StoreError, match="wrong username or password"):
+        store.authenticate("awa", "wrong")
+    with pytest.raises(StoreError, match="wrong username or password"):
+        store.authenticate("nobody", "correct horse battery")
+    for _ in range(4):
+        with pytest.raises(StoreError):
+            store.authenticate("awa", "guess")
+    with pytest.raises(StoreError, match="too many failed logins"):
+        store.authenticate("awa", "correct horse battery")  # locked, even with the right password
+    with pytest.raises(StoreError, match="at least 10"):
+        store.add_user("bello", "short", "analyst", actor="admin")
+    with pytest.raises(StoreError, match="role"):
+        store.add_user("bello", "long enough password", "superuser", actor="admin")
+    assert [u["username"] for u in store.users()] == ["awa"]
