@@ -1,0 +1,1 @@
+"""The analysts' dashboard (Streamlit): `streamlit run dashboard/app.py`."""

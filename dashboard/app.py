@@ -1,0 +1,34 @@
+"""Vigie dashboard: routing only. Run with `streamlit run dashboard/app.py`; the store is
+VIGIE_DATABASE_URL (default SQLite in ./vigie-data). Nothing but the login form is shown to a
+visitor who is not logged in; admin pages are offered, and rendered, only for the admin role."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import login, queue, review, state
+
+PAGES = {"Queue": queue.render, "Review": review.render}
+ADMIN_PAGES: dict[str, object] = {}
+
+
+def main() -> None:
+    st.set_page_config(page_title="Vigie", layout="wide")
+    if not state.logged_in():
+        login.render()
+        return
+    names = list(PAGES) + (list(ADMIN_PAGES) if state.is_admin() else [])
+    if (goto := state.get(state.GOTO)) is not None:
+        del st.session_state[state.GOTO]
+        if goto in names:
+            state.set_(state.PAGE, goto)
+    with st.sidebar:
+        st.text(f"Signed in as {state.get(state.USER)} ({state.get(state.ROLE)})")
+        page = st.radio("Page", names, key=state.PAGE)
+        if st.button("Sign out", key="logout"):
+            state.log_out()
+            st.rerun()
+    PAGES[page]()
+
+
+main()

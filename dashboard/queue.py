@@ -1,0 +1,47 @@
+"""Queue: flagged posts by score or by uncertainty, with filters and search."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import state
+from detector.classifiers import CATEGORIES
+from detector.lang import LANGUAGES
+
+PAGE_SIZE = 25
+
+
+def render() -> None:
+    st.header("Queue")
+    cols = st.columns(5)
+    order = cols[0].selectbox("Order", ["score", "uncertainty"], key="q_order",
+                              help="uncertainty: scores nearest 0.5 first (what a retrained model learns most from)")
+    category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category")
+    lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang")
+    status = cols[3].selectbox("Review status", ["", "unreviewed", "reviewed", "conflict"], key="q_status")
+    low, high = cols[4].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score")
+    search = st.text_input("Search text, phone number, link or @handle", key="q_search")
+    page = int(state.get(state.QUEUE_PAGE, 0))
+    rows = state.store().queue(order=order, category=category or None, lang=lang or None, status=status or None,
+                               min_score=low, max_score=high, search=search or None, limit=PAGE_SIZE,
+                               offset=page * PAGE_SIZE)
+    if not rows:
+        st.info("No flagged post matches these filters.")
+        return
+    table = [{"post": r["id"], "score": round(r["scam_score"], 3), "category": r["category"], "lang": r["lang"],
+              "platform": r["platform"], "reviews": r["reviews"], "conflict": r["conflict"],
+              "text": r["text"][:140]} for r in rows]
+    # A dataframe shows cells as text: nothing in a post is interpreted as markup.
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    choice = st.selectbox("Open post", [r["id"] for r in rows], key="q_open")
+    nav = st.columns(3)
+    if nav[0].button("Review this post", key="q_review", type="primary"):
+        state.set_(state.CURRENT_POST, int(choice))
+        state.go_to("Review")
+        st.rerun()
+    if nav[1].button("Previous page", key="q_prev", disabled=page == 0):
+        state.set_(state.QUEUE_PAGE, page - 1)
+        st.rerun()
+    if nav[2].button("Next page", key="q_next", disabled=len(rows) < PAGE_SIZE):
+        state.set_(state.QUEUE_PAGE, page + 1)
+        st.rerun()

@@ -1,0 +1,73 @@
+"""Review: one post as plain text, the model's evidence beside it, and the analyst's decision."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import state
+from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
+from detector.store import ConflictError
+
+
+def render() -> None:
+    post_id = state.get(state.CURRENT_POST)
+    store = state.store()
+    if post_id is None:
+        rows = store.queue(status="unreviewed", limit=1)
+        if not rows:
+            st.info("Nothing left to review.")
+            return
+        post_id = rows[0]["id"]
+        state.set_(state.CURRENT_POST, post_id)
+    post = store.post(int(post_id))
+    st.header(f"Post {post['id']}")
+    left, right = st.columns([3, 2])
+    with left:
+        # st.text: the post is shown as it was written, never read as Markdown or HTML.
+        st.text(post["text"])
+        st.caption(f"{post['platform'] or 'unknown platform'} · {post['lang'] or '?'} · "
+                   f"{post['posted_at'] or 'no date'} · source id {post['source_id']}")
+        if post["author_handle"] or post["author_name"]:
+            st.text(f"Author: {post['author_name'] or ''} {post['author_handle'] or ''}".strip())
+    suggestion = post["suggestion"] or {}
+    with right:
+        st.metric("Model score", f"{suggestion.get('scam_score', 0):.2f}", suggestion.get("category", ""))
+        st.caption(f"model {suggestion.get('model', '?')}")
+        evidence = [{"signal": s["name"], "evidence": s["evidence"]} for s in suggestion.get("signals", [])]
+        if suggestion.get("impersonates"):
+            evidence.append({"signal": "impersonates", "evidence": suggestion["impersonates"]})
+        st.dataframe(evidence or [{"signal": "-", "evidence": "no red flag found"}], hide_index=True,
+                     use_container_width=True)
+        reviews = [{"analyst": r.analyst, "label": r.label, "status": r.status, "note": r.note}
+                   for r in post["reviews"]]
+        if reviews:
+            st.dataframe(reviews, hide_index=True, use_container_width=True)
+        st.caption(f"agreement: {store.agreement(post['id'])}")
+
+    mine = next((r for r in post["reviews"] if r.analyst == state.get(state.USER)), None)
+    labels = list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES)
+    default = labels.index(mine.label if mine else suggestion.get("category", labels[0]))
+    with st.form(f"review_{post['id']}"):
+        label = st.selectbox("Label", labels, index=default, key=f"label_{post['id']}")
+        note = st.text_input("Note", value=mine.note if mine else "", key=f"note_{post['id']}")
+        cols = st.columns(3)
+        confirm = cols[0].form_submit_button("Save review", type="primary")
+        draft = cols[1].form_submit_button("Save as draft")
+        skip = cols[2].form_submit_button("Skip")
+    if confirm or draft:
+        try:
+            store.review(post["id"], state.get(state.USER), label, note=note,
+                         status="submitted" if confirm else "draft",
+                         expected_version=mine.version if mine else 0)
+        except ConflictError as err:
+            st.error(str(err))
+            return
+        _next(store, post["id"])
+    elif skip:
+        _next(store, post["id"])
+
+
+def _next(store, current: int) -> None:  # type: ignore[no-untyped-def]
+    rows = [r for r in store.queue(status="unreviewed", limit=2) if r["id"] != current]
+    state.set_(state.CURRENT_POST, rows[0]["id"] if rows else None)
+    st.rerun()

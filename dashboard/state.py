@@ -1,0 +1,45 @@
+"""Every session key the dashboard uses, and the store shared by all sessions of the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from detector.store import PostStore
+
+USER, ROLE, CURRENT_POST, QUEUE_PAGE = "user", "role", "current_post", "queue_page"
+# PAGE is the navigation widget's own key; a page asks for another through GOTO, which the router
+# applies before it draws the widget (a widget's value cannot change once it is drawn in a run).
+PAGE, GOTO = "page", "goto"
+
+
+@st.cache_resource
+def store() -> PostStore:
+    """One store (one connection pool) per server process; URL from VIGIE_DATABASE_URL."""
+    return PostStore()
+
+
+def get(key: str, default: Any = None) -> Any:
+    return st.session_state.get(key, default)
+
+
+def set_(key: str, value: Any) -> None:
+    st.session_state[key] = value
+
+
+def go_to(page: str) -> None:
+    set_(GOTO, page)
+
+
+def logged_in() -> bool:
+    return get(USER) is not None
+
+
+def is_admin() -> bool:
+    return bool(get(ROLE) == "admin")
+
+
+def log_out() -> None:
+    for key in list(st.session_state):
+        del st.session_state[key]

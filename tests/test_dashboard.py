@@ -1,0 +1,82 @@
+"""The dashboard through Streamlit's AppTest: login first, queue, review, text shown as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+from detector.readers import Post
+from detector.store import PostStore
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)> **gras** [lien](http://evil.example)"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> PostStore:
+    url = f"sqlite:///{tmp_path / 'dash.db'}"
+    monkeypatch.setenv("VIGIE_DATABASE_URL", url)
+    state.store.clear()
+    store = PostStore(url)
+    texts = ["Recrutement Dubaï, visa offert, frais de dossier 50 000 FCFA, WhatsApp +237 690 11 22 33",
+             "Bourse 100% financée au Canada, frais d'inscription 25 000 FCFA par MoMo", XSS]
+    posts = [Post(f"s{i}", t, i) for i, t in enumerate(texts)]
+    records = [{"scam_score": s, "flagged": True, "category": c, "lang": "fr", "model": "default@test",
+                "signals": [{"name": "upfront_fee", "evidence": "frais de dossier"}], "impersonates": None}
+               for s, c in ((0.97, "fake_job"), (0.9, "fake_scholarship"), (0.8, "other_scam"))]
+    store.ingest(posts, records)
+    store.add_user("awa", "mot de passe solide", "analyst", actor="test")
+    yield store
+    state.store.clear()
+    store.close()
+
+
+def _login(at: AppTest, user: str = "awa", password: str = "mot de passe solide") -> AppTest:
+    at.text_input(key="login_username").input(user)
+    at.text_input(key="login_password").input(password)
+    return at.button[0].click().run()
+
+
+def test_dashboard_shows_only_the_login_form_until_signed_in(store):
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == ["Username", "Password"]
+    assert len(at.dataframe) == 0 and len(at.sidebar.radio) == 0
+    _login(at, password="not the password")
+    assert "wrong username or password" in at.error[0].value and len(at.dataframe) == 0
+
+
+def test_dashboard_queue_lists_flagged_posts_by_score(store):
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["post"]) == [1, 2, 3] and list(table["category"])[0] == "fake_job"
+    at.text_input(key="q_search").input("+237 690 11 22 33").run()
+    assert list(at.dataframe[0].value["post"]) == [1]
+
+
+def test_dashboard_review_saves_to_the_store_and_moves_on(store):
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    at.button(key="q_review").click().run()
+    assert not at.exception
+    assert any("Recrutement Dubaï" in t.value for t in at.text)
+    at.selectbox(key="label_1").select("fake_job")
+    at.text_input(key="note_1").input("numéro déjà signalé")
+    at.button[0].click().run()  # the form's first button: Save review
+    saved = store.post(1)["reviews"]
+    assert [(r.analyst, r.label, r.status, r.note) for r in saved] == [("awa", "fake_job", "submitted",
+                                                                        "numéro déjà signalé")]
+    assert not at.exception and f"Post {2}" in at.header[0].value  # the next unreviewed post
+
+
+def test_dashboard_renders_post_text_as_text_never_markup(store):
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    at.session_state[state.CURRENT_POST] = 3
+    at.session_state[state.GOTO] = "Review"
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.text if "<script>" in t.value] == [XSS]
+    assert not any("<script>" in m.value or "onerror" in m.value for m in at.markdown)
