@@ -13,7 +13,9 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
@@ -112,6 +114,20 @@ def open_binary(path: Path) -> IO[bytes]:
     return raw
 
 
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """Damaged compressed data (or a plain file that starts like a compressed one) as an InputError."""
+    try:
+        yield
+    except (EOFError, OSError, zlib.error) as err:
+        raise InputError(f"{path}: cannot read it: its compressed data is damaged, or it is not the gzip/zstd "
+                         f"file its first bytes announce ({err})") from err
+    except Exception as err:
+        if type(err).__module__.startswith("zstandard"):
+            raise InputError(f"{path}: cannot read it: damaged zstd data ({err})") from err
+        raise
+
+
 def clean_text(text: str) -> tuple[str, bool]:
     """The text without NUL bytes and lone surrogates; True when something was changed."""
     cleaned = text.replace("\x00", "")
@@ -157,7 +173,7 @@ def _to_post(record: Any, line: int, fm: FieldMap, raw: str, *, repaired: bool =
 
 
 def _jsonl(path: Path, fm: FieldMap) -> Iterator[Post | Reject]:
-    with open_binary(path) as handle:
+    with open_binary(path) as handle, _readable(path):
         for line_no, raw_bytes in enumerate(handle, 1):
             if not raw_bytes.strip():
                 continue
@@ -176,7 +192,8 @@ def _jsonl(path: Path, fm: FieldMap) -> Iterator[Post | Reject]:
 def _csv(path: Path, fm: FieldMap) -> Iterator[Post | Reject]:
     # Scraped posts can be long; the csv module's default cap of 128 KiB per field would stop the run.
     csv.field_size_limit(1 << 30)
-    with io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace", newline="") as handle:
+    with io.TextIOWrapper(open_binary(path), encoding="utf-8", errors="replace", newline="") as handle, \
+            _readable(path):
         reader = csv.DictReader(handle)
         try:
             if reader.fieldnames is None:
@@ -230,7 +247,7 @@ def _telegram(path: Path, fm: FieldMap) -> Iterator[Post | Reject]:
     import ijson
 
     channel, number, builder = None, 0, None
-    with open_binary(path) as handle:
+    with open_binary(path) as handle, _readable(path):
         try:
             for prefix, event, value in ijson.parse(handle, use_float=True):
                 if builder is None:

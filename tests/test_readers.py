@@ -74,6 +74,17 @@ def test_compressed_inputs_read_like_plain_ones(tmp_path, compress, suffix):
     assert len(list(read_posts(export))) == 3
 
 
+def test_damaged_or_fake_compressed_files_give_a_clear_error(tmp_path):
+    fake = tmp_path / "posts.jsonl"
+    fake.write_bytes(b"\x1f\x8b not really gzip\n")
+    with pytest.raises(InputError, match="posts.jsonl: cannot read it"):
+        list(read_posts(fake))
+    truncated = tmp_path / "posts.jsonl.gz"
+    truncated.write_bytes(_pack(b'{"text": "visa offert"}\n' * 1000, "gzip")[:40])
+    with pytest.raises(InputError, match="posts.jsonl.gz: cannot read it"):
+        list(read_posts(truncated))
+
+
 def test_field_mapping_file_and_options(model_dir, tmp_path):
     src = write_jsonl(tmp_path / "crawl.jsonl", [
         {"post_id": "fb-1", "message": "Bourse 100% financée, frais 25 000 FCFA", "user": "bourses_canada_officiel",
@@ -122,7 +133,12 @@ def test_readers_turn_any_line_into_one_post_or_one_reject(tmp_path, lines):
         for value in lines:
             raw = value if isinstance(value, bytes) else json.dumps({"text": value}).encode()
             handle.write(raw.replace(b"\n", b" ").replace(b"\r", b" ") + b"\n")
-    expected = sum(1 for line in path.read_bytes().split(b"\n")[:-1] if line.strip())
+    data = path.read_bytes()
+    if data.startswith((b"\x1f\x8b", b"\x28\xb5\x2f\xfd")):  # announces gzip/zstd: a clear error instead
+        with pytest.raises(InputError, match="not the gzip/zstd file|damaged"):
+            list(read_posts(path))
+        return
+    expected = sum(1 for line in data.split(b"\n")[:-1] if line.strip())
     items = list(read_posts(path))
     assert len(items) == expected
     assert all(isinstance(i, (Post, Reject)) for i in items)

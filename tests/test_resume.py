@@ -22,15 +22,22 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def big_input(corpus, tmp_path_factory) -> Path:
     rows: list[object] = []
-    for i in range(6000):
+    for i in range(12000):
         post = corpus[i % len(corpus)]
         rows.append({"id": f"p{i}", "text": post["text"]} if i % 97 else f"broken line {i}")
     return write_jsonl(tmp_path_factory.mktemp("resume") / "posts.jsonl", rows)
 
 
+def _committed(manifest: Path) -> int:
+    try:
+        return int(json.loads(manifest.read_text())["committed"]["items"])
+    except (OSError, ValueError, KeyError):
+        return -1
+
+
 def _run_cli(src: Path, out: Path, model_dir: Path, workers: int) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model_dir),
-           "--batch-size", "32", "--workers", str(workers), "--no-progress", "--resume"]
+           "--batch-size", "16", "--workers", str(workers), "--no-progress", "--resume"]
     # A session of its own, so that the kill takes the worker processes with it, as a crash would.
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
@@ -40,14 +47,20 @@ def _run_cli(src: Path, out: Path, model_dir: Path, workers: int) -> subprocess.
 def test_resume_after_sigkill_gives_the_uninterrupted_output(loaded_model, model_dir, big_input, tmp_path, seed,
                                                              workers):
     reference = tmp_path / "reference.jsonl"
-    score_file(big_input, reference, loaded_model, batch_size=32, progress=False)
+    score_file(big_input, reference, loaded_model, batch_size=16, progress=False)
     out = tmp_path / "killed.jsonl"
     manifest = tmp_path / "killed.jsonl.manifest.json"
     rng = random.Random(seed)
     interrupted = 0
     for _ in range(4):
+        before = _committed(manifest)
         child = _run_cli(big_input, out, model_dir, workers)
-        time.sleep(rng.uniform(1.0, 5.0))
+        # Kill at a random moment after this run has made progress: its start-up time varies
+        # from machine to machine, and a kill before the first commit would prove nothing.
+        deadline = time.monotonic() + 120
+        while child.poll() is None and _committed(manifest) <= before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.0, 0.5))
         if child.poll() is None:
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
@@ -59,7 +72,7 @@ def test_resume_after_sigkill_gives_the_uninterrupted_output(loaded_model, model
     assert out.read_bytes() == reference.read_bytes()
     assert Path(f"{out}.rejects.jsonl").read_bytes() == Path(f"{reference}.rejects.jsonl").read_bytes()
     state = json.loads(manifest.read_text())
-    assert state["complete"] and state["summary"]["read"] == 6000 and state["summary"]["rejected"] == 62
+    assert state["complete"] and state["summary"]["read"] == 12000 and state["summary"]["rejected"] == 124
 
 
 def test_resume_cuts_off_what_was_written_after_the_last_commit(loaded_model, corpus, tmp_path):
