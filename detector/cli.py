@@ -11,6 +11,8 @@ import argparse
 import json
 import logging
 import os
+import secrets
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -203,7 +205,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         train_default(models_dir=args.model.parent, name=args.model.name)
     model = load_model(args.model)
     sample = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
-    summary = score_file(sample, args.output, model, progress=True)
+    store = _open_store(args.store)
+    summary = score_file(sample, args.output, model, progress=True, store=store)
     print(f"scored {summary.scored} sample posts with {model.label}: {summary.flagged} flagged -> {args.output}")
     rows = [json.loads(line) for line in Path(args.output).open(encoding="utf-8")]
     posts = (json.loads(line) for line in sample.open(encoding="utf-8"))
@@ -214,7 +217,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         signals = ", ".join(s["name"] for s in row["signals"]) or "-"
         print(f"  {row['scam_score']:.2f} {row['category']:24} {row['lang']:5} {snippet}\n"
               f"       signals: {signals}")
-    return 0
+    # Demo accounts only: fresh random passwords at every demo run, printed once, never a default one.
+    accounts = {"demo-analyst": "analyst", "demo-admin": "admin"}
+    passwords = {name: secrets.token_urlsafe(12) for name in accounts}
+    for name, role in accounts.items():
+        store.add_user(name, passwords[name], role, actor="vigie demo")
+    url = store.engine.url.render_as_string(hide_password=True)
+    print(f"\nReview store: {store.count_posts()} posts in {url}")
+    print("Demo accounts (new passwords at every `vigie demo`):")
+    for name, role in accounts.items():
+        print(f"  {role:8} user {name:13} password {passwords[name]}")
+    if args.no_serve:
+        return 0
+    print(f"\nDashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", flush=True)
+    env = {**os.environ, "VIGIE_DATABASE_URL": store.engine.url.render_as_string(hide_password=False)}
+    store.close()
+    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
+                            "--server.headless", "true", "--server.address", args.host, "--server.port",
+                            str(args.port), "--browser.gatherUsageStats", "false"], env=env)
 
 
 def _cmd_data_import(args: argparse.Namespace) -> int:
@@ -342,9 +362,14 @@ def build_parser() -> argparse.ArgumentParser:
                    "above which two posts are one template")
     p.set_defaults(func=_cmd_campaigns)
 
-    p = verbs.add_parser("demo", help="train if needed, then score the bundled sample of scraped posts")
+    p = verbs.add_parser("demo", help="train if needed, score the bundled sample of scraped posts into the "
+                         "review store, create demo accounts and serve the dashboard")
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     p.add_argument("-o", "--output", type=Path, default=Path("out/sample_scored.jsonl"))
+    p.add_argument("--store", default="default", help="database URL (default VIGIE_DATABASE_URL, else ./vigie-data)")
+    p.add_argument("--no-serve", action="store_true", help="score and fill the store, do not start the dashboard")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
     p.set_defaults(func=_cmd_demo)
 
     data = verbs.add_parser("data", help="labelled data tools").add_subparsers(dest="data_verb", required=True)

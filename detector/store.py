@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -529,8 +530,8 @@ class PostStore:
             raise StoreError(f"role {role!r} is not one of {list(ROLES)}")
         if len(password) < 10:
             raise StoreError("a password needs at least 10 characters")
-        if not username or len(username) > 100 or not username.replace("_", "").replace(".", "").isalnum():
-            raise StoreError(f"username {username!r}: letters, digits, '_' and '.' only, at most 100")
+        if not re.fullmatch(r"[\w.-]{1,100}", username):
+            raise StoreError(f"username {username!r}: letters, digits, '_', '-' and '.' only, at most 100")
 
         def work(session: Session) -> None:
             row = session.get(UserRow, username)

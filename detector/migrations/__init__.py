@@ -30,8 +30,11 @@ def config(engine: Engine | None = None) -> object:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the store's schema to `revision` (idempotent)."""
+    import logging
+
     from alembic import command
 
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per revision at every start is noise
     cfg = config(engine)
     with _LOCK, engine.begin() as connection:
         if connection.dialect.name == "postgresql":
