@@ -4,12 +4,14 @@ visitor who is not logged in; admin pages are offered, and rendered, only for th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from dashboard import login, queue, review, state
+from dashboard import admin, login, queue, review, state
 
-PAGES = {"Queue": queue.render, "Review": review.render}
-ADMIN_PAGES: dict[str, object] = {}
+PAGES: dict[str, Callable[[], None]] = {"Queue": queue.render, "Review": review.render}
+ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accounts": admin.users_page}
 
 
 def main() -> None:
@@ -28,7 +30,7 @@ def main() -> None:
         if st.button("Sign out", key="logout"):
             state.log_out()
             st.rerun()
-    PAGES[page]()
+    {**PAGES, **ADMIN_PAGES}[page]()
 
 
 main()

@@ -32,7 +32,7 @@ def render() -> None:
               "platform": r["platform"], "reviews": r["reviews"], "conflict": r["conflict"],
               "text": r["text"][:140]} for r in rows]
     # A dataframe shows cells as text: nothing in a post is interpreted as markup.
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     choice = st.selectbox("Open post", [r["id"] for r in rows], key="q_open")
     nav = st.columns(3)
     if nav[0].button("Review this post", key="q_review", type="primary"):

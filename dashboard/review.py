@@ -37,11 +37,11 @@ def render() -> None:
         if suggestion.get("impersonates"):
             evidence.append({"signal": "impersonates", "evidence": suggestion["impersonates"]})
         st.dataframe(evidence or [{"signal": "-", "evidence": "no red flag found"}], hide_index=True,
-                     use_container_width=True)
+                     width="stretch")
         reviews = [{"analyst": r.analyst, "label": r.label, "status": r.status, "note": r.note}
                    for r in post["reviews"]]
         if reviews:
-            st.dataframe(reviews, hide_index=True, use_container_width=True)
+            st.dataframe(reviews, hide_index=True, width="stretch")
         st.caption(f"agreement: {store.agreement(post['id'])}")
 
     mine = next((r for r in post["reviews"] if r.analyst == state.get(state.USER)), None)

@@ -80,3 +80,31 @@ def test_dashboard_renders_post_text_as_text_never_markup(store):
     assert not at.exception
     assert [t.value for t in at.text if "<script>" in t.value] == [XSS]
     assert not any("<script>" in m.value or "onerror" in m.value for m in at.markdown)
+
+
+def test_dashboard_admin_pages_are_for_admins_only(store):
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    assert at.sidebar.radio(key=state.PAGE).options == ["Queue", "Review"]
+    at.session_state[state.GOTO] = "Accounts"  # a session asks for an admin page
+    at.run()
+    assert not at.exception and all(h.value != "Accounts" for h in at.header)
+    assert not any(t.label.startswith("Password (10") for t in at.text_input)
+    store.add_user("chef", "mot de passe admin", "admin", actor="test")
+    admin = _login(AppTest.from_file(APP, default_timeout=30).run(), "chef", "mot de passe admin")
+    assert admin.sidebar.radio(key=state.PAGE).options == ["Queue", "Review", "Model", "Accounts"]
+    admin.sidebar.radio(key=state.PAGE).set_value("Accounts").run()
+    admin.text_input(key="new_username").input("bello")
+    admin.text_input(key="new_password").input("un autre mot de passe")
+    admin.button(key="add_user_submit").click().run()
+    assert not admin.exception and "bello" in [u["username"] for u in store.users()]
+
+
+def test_dashboard_admin_page_refuses_an_analyst_session_that_reaches_it(store):
+    # Even called directly, past the router, an admin page renders nothing for an analyst.
+    script = ("import streamlit as st\nfrom dashboard import admin, state\n"
+              "st.session_state[state.USER] = 'awa'\nst.session_state[state.ROLE] = 'analyst'\n"
+              "admin.users_page()\nadmin.model_page()\n")
+    at = AppTest.from_string(script, default_timeout=30).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["This page is for administrators."] * 2 and len(at.dataframe) == 0
+    assert [e["action"] for e in store.audit_log(limit=2)] == ["denied", "denied"]
