@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install
+.PHONY: demo test install browser
 
 $(BIN)/vigie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,14 @@ install: $(BIN)/vigie
 demo: install
 	$(BIN)/vigie demo
 
-test: install
+# The browser tests drive Debian's chromium; as root (CI) it is installed when missing, otherwise
+# those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } || \
+		echo "chromium is missing: the browser tests will be skipped (apt-get install chromium chromium-driver)"
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy detector
 	$(BIN)/pytest

@@ -31,8 +31,8 @@ def render() -> None:
             st.text(f"Author: {post['author_name'] or ''} {post['author_handle'] or ''}".strip())
     suggestion = post["suggestion"] or {}
     with right:
-        st.metric("Model score", f"{suggestion.get('scam_score', 0):.2f}", suggestion.get("category", ""))
-        st.caption(f"model {suggestion.get('model', '?')}")
+        st.metric("Model score", f"{suggestion.get('scam_score', 0):.2f}")
+        st.caption(f"suggested category {suggestion.get('category', '?')} · model {suggestion.get('model', '?')}")
         evidence = [{"signal": s["name"], "evidence": s["evidence"]} for s in suggestion.get("signals", [])]
         if suggestion.get("impersonates"):
             evidence.append({"signal": "impersonates", "evidence": suggestion["impersonates"]})

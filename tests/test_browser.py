@@ -1,0 +1,146 @@
+"""End to end in a real browser: headless Chromium (Debian's, driven by Playwright) against the
+dashboard served by `streamlit run` on localhost. Screenshots of each page go to
+`out/screenshots/` (or $VIGIE_ARTIFACTS_DIR) as test artifacts."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from detector.readers import Post
+from detector.store import PostStore
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("VIGIE_ARTIFACTS_DIR", ROOT / "out" / "screenshots"))
+XSS = "<script>alert('xss')</script><img src=x onerror=alert(1)> Bourse **gratuite**"
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)")]
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[tuple[str, PostStore]]:
+    folder = tmp_path_factory.mktemp("served")
+    url = f"sqlite:///{folder / 'vigie.db'}"
+    store = PostStore(url)
+    texts = ["Recrutement urgent Dubaï, visa et billet offerts, frais de dossier 50 000 FCFA, inbox",
+             "Bourse Canada 100% financée, frais d'inscription 25 000 FCFA par Orange Money", XSS]
+    store.ingest([Post(f"b{i}", t, i) for i, t in enumerate(texts)],
+                 [{"scam_score": s, "flagged": True, "category": "fake_job", "lang": "fr", "model": "default@test",
+                   "signals": [{"name": "upfront_fee", "evidence": "frais de dossier"}], "impersonates": None}
+                  for s in (0.97, 0.9, 0.85)])
+    store.add_user("awa", "mot de passe solide", "analyst", actor="test")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("the dashboard did not start within 60 s")
+    yield base, store
+    server.terminate()
+    server.wait(timeout=20)
+    store.close()
+
+
+@pytest.fixture
+def page(served) -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.dialogs = []  # type: ignore[attr-defined]
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit has finished the run a widget change started."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def _settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the review page is drawn whole: the queue's widgets gone, the form's buttons there."""
+    page.get_by_role("button", name="Review this post").wait_for(state="detached", timeout=30_000)
+    page.get_by_role("button", name="Save review").wait_for(timeout=30_000)
+
+
+def _login(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base)
+    page.get_by_role("textbox", name="Username").fill("awa")
+    page.get_by_role("textbox", name="Password").fill("mot de passe solide")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)
+
+
+def test_browser_login_queue_and_keyboard_review(served, page):
+    base, store = served
+    page.goto(base)
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    _shot(page, "login")
+    assert page.get_by_role("heading", name="Queue").count() == 0
+    _login(page, base)
+    _shot(page, "queue")
+    page.get_by_role("button", name="Review this post").click()
+    page.get_by_role("heading", name="Post 1").wait_for(timeout=30_000)
+    _settled(page)
+    _shot(page, "review")
+    note = page.get_by_role("textbox", name="Note")
+    note.click()
+    page.keyboard.type("même numéro que la campagne Dubaï")
+    page.keyboard.press("Enter")  # Enter submits the review form
+    page.get_by_role("heading", name="Post 2").wait_for(timeout=30_000)
+    reviews = store.post(1)["reviews"]
+    assert [(r.analyst, r.note) for r in reviews] == [("awa", "même numéro que la campagne Dubaï")]
+
+
+def test_browser_post_text_is_shown_never_run(served, page):
+    base, _ = served
+    _login(page, base)
+    page.get_by_role("textbox", name="Search text, phone number, link or @handle").fill("onerror")
+    page.keyboard.press("Enter")
+    _idle(page)
+    _shot(page, "queue_search")
+    page.get_by_test_id("stSelectbox").last.click()  # "Open post", the last choice on the page
+    page.get_by_role("option", name="3", exact=True).click()
+    _idle(page)
+    page.get_by_role("button", name="Review this post").click()
+    page.get_by_role("heading", name="Post 3").wait_for(timeout=30_000)
+    _settled(page)
+    _shot(page, "review_markup_post")
+    assert page.get_by_text("<script>alert('xss')</script>", exact=False).count() >= 1
+    assert page.locator("img[src='x']").count() == 0 and page.dialogs == []  # type: ignore[attr-defined]
