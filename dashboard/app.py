@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import admin, login, queue, review, state
+from dashboard import admin, campaigns, login, overview, queue, review, state
 
-PAGES: dict[str, Callable[[], None]] = {"Queue": queue.render, "Review": review.render}
+PAGES: dict[str, Callable[[], None]] = {"Queue": queue.render, "Review": review.render,
+                                        "Campaigns": campaigns.render, "Overview": overview.render}
 ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accounts": admin.users_page}
 
 

@@ -405,6 +405,51 @@ class PostStore:
                      "impersonates": sug.impersonates, "model": sug.model, "reviews": n, "conflict": labels > 1}
                     for post, sug, n, labels in rows]
 
+    def posts_for_campaigns(self, *, flagged_only: bool = True) -> list[dict[str, Any]]:
+        """Every (flagged) post with what grouping into campaigns needs: text, author, date, score."""
+        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        query = (select(PostRow.id, PostRow.text, PostRow.author_handle, PostRow.posted_at, SuggestionRow.scam_score,
+                        SuggestionRow.category)
+                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
+                 .order_by(PostRow.id))
+        if flagged_only:
+            query = query.where(SuggestionRow.flagged.is_(True))
+        with self.session(write=False) as session:
+            return [{"id": r[0], "text": r[1], "author_handle": r[2], "posted_at": r[3], "scam_score": r[4],
+                     "category": r[5]} for r in session.execute(query)]
+
+    def overview(self) -> dict[str, Any]:
+        """Counts for the overview page: flagged posts by day, category and language, the most
+        shared identifiers, review progress, agreement, and the model's precision on settled posts."""
+        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        flagged = (select(PostRow.id, PostRow.lang, PostRow.posted_at, SuggestionRow.category)
+                   .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
+                   .join(latest, latest.c.id == SuggestionRow.id).where(SuggestionRow.flagged.is_(True)))
+        with self.session(write=False) as session:
+            rows = session.execute(flagged).all()
+            shared = session.execute(
+                select(IdentifierRow.key, func.count(func.distinct(IdentifierRow.post_id)).label("posts"))
+                .group_by(IdentifierRow.key).having(func.count(func.distinct(IdentifierRow.post_id)) > 1)
+                .order_by(func.count(func.distinct(IdentifierRow.post_id)).desc(), IdentifierRow.key).limit(15)).all()
+            reviewed = set(session.scalars(select(ReviewRow.post_id).where(ReviewRow.status == "submitted")))
+            multi = session.execute(
+                select(ReviewRow.post_id, func.count(func.distinct(ReviewRow.label)))
+                .where(ReviewRow.status == "submitted").group_by(ReviewRow.post_id)
+                .having(func.count() > 1)).all()
+            adjudicated = session.scalar(select(func.count()).select_from(AdjudicationRow)) or 0
+        settled = {r["post_id"]: r for r in self.final_labels()}
+        flagged_ids = {r[0] for r in rows}
+        confirmed = [settled[i]["scam"] for i in flagged_ids if i in settled]
+        return {
+            "by_day": [{"day": (r[2] or "")[:10] or "unknown", "category": r[3], "lang": r[1] or "?"} for r in rows],
+            "shared_identifiers": [{"identifier": k, "posts": n} for k, n in shared],
+            "flagged": len(flagged_ids), "reviewed": len(flagged_ids & reviewed),
+            "agreement": {"reviewed by 2+ analysts": len(multi), "agree": sum(1 for _, n in multi if n == 1),
+                          "disagree": sum(1 for _, n in multi if n > 1), "adjudicated": int(adjudicated)},
+            "precision_on_reviewed": (sum(confirmed) / len(confirmed)) if confirmed else None,
+            "settled_flagged": len(confirmed),
+        }
+
     def count_posts(self) -> int:
         with self.session(write=False) as session:
             return int(session.scalar(select(func.count()).select_from(PostRow)) or 0)

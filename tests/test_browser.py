@@ -45,6 +45,11 @@ def served(tmp_path_factory) -> Iterator[tuple[str, PostStore]]:
                  [{"scam_score": s, "flagged": True, "category": "fake_job", "lang": "fr", "model": "default@test",
                    "signals": [{"name": "upfront_fee", "evidence": "frais de dossier"}], "impersonates": None}
                   for s in (0.97, 0.9, 0.85)])
+    campaign = ["Dernières places pour Dubaï ! Contact WhatsApp +237 690 11 22 33",
+                "Hôtel au Qatar recrute, envoyez CV au +237 690 11 22 33 aujourd'hui"]
+    store.ingest([Post(f"c{i}", t, i) for i, t in enumerate(campaign)],
+                 [{"scam_score": s, "flagged": True, "category": "fake_job", "lang": "fr", "model": "default@test",
+                   "signals": [], "impersonates": None} for s in (0.8, 0.75)])
     store.add_user("awa", "mot de passe solide", "analyst", actor="test")
     port = _free_port()
     server = subprocess.Popen(
@@ -144,3 +149,24 @@ def test_browser_post_text_is_shown_never_run(served, page):
     _shot(page, "review_markup_post")
     assert page.get_by_text("<script>alert('xss')</script>", exact=False).count() >= 1
     assert page.locator("img[src='x']").count() == 0 and page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
+    base, store = served
+    _login(page, base)
+    page.get_by_text("Campaigns", exact=True).click()
+    page.get_by_role("heading", name="Campaigns").wait_for(timeout=30_000)
+    _idle(page)
+    page.get_by_text("2 posts", exact=False).first.click()  # open the campaign
+    _idle(page)
+    _shot(page, "campaigns")
+    page.get_by_role("button", name="Label the campaign").click()
+    page.get_by_text("2 posts labelled", exact=False).wait_for(timeout=30_000)
+    labelled = {store.post(i)["source_id"]: [r.label for r in store.post(i)["reviews"]] for i in (4, 5)}
+    assert labelled == {"c0": ["fake_job"], "c1": ["fake_job"]}
+    page.get_by_text("Overview", exact=True).click()
+    page.get_by_role("heading", name="Overview").wait_for(timeout=30_000)
+    _idle(page)
+    page.locator(".vega-embed canvas, .vega-embed svg").nth(1).wait_for(timeout=30_000)  # both charts drawn
+    _shot(page, "overview")
+    assert page.get_by_text("Flagged posts", exact=True).count() >= 1

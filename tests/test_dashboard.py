@@ -84,14 +84,14 @@ def test_dashboard_renders_post_text_as_text_never_markup(store):
 
 def test_dashboard_admin_pages_are_for_admins_only(store):
     at = _login(AppTest.from_file(APP, default_timeout=30).run())
-    assert at.sidebar.radio(key=state.PAGE).options == ["Queue", "Review"]
+    assert at.sidebar.radio(key=state.PAGE).options == ["Queue", "Review", "Campaigns", "Overview"]
     at.session_state[state.GOTO] = "Accounts"  # a session asks for an admin page
     at.run()
     assert not at.exception and all(h.value != "Accounts" for h in at.header)
     assert not any(t.label.startswith("Password (10") for t in at.text_input)
     store.add_user("chef", "mot de passe admin", "admin", actor="test")
     admin = _login(AppTest.from_file(APP, default_timeout=30).run(), "chef", "mot de passe admin")
-    assert admin.sidebar.radio(key=state.PAGE).options == ["Queue", "Review", "Model", "Accounts"]
+    assert admin.sidebar.radio(key=state.PAGE).options[-2:] == ["Model", "Accounts"]
     admin.sidebar.radio(key=state.PAGE).set_value("Accounts").run()
     admin.text_input(key="new_username").input("bello")
     admin.text_input(key="new_password").input("un autre mot de passe")
@@ -108,3 +108,34 @@ def test_dashboard_admin_page_refuses_an_analyst_session_that_reaches_it(store):
     assert not at.exception
     assert [e.value for e in at.error] == ["This page is for administrators."] * 2 and len(at.dataframe) == 0
     assert [e["action"] for e in store.audit_log(limit=2)] == ["denied", "denied"]
+
+
+def _goto(at: AppTest, page: str) -> AppTest:
+    at.sidebar.radio(key=state.PAGE).set_value(page)
+    return at.run()
+
+
+def test_dashboard_campaign_is_labelled_in_one_action(store):
+    more = [Post("s9", "Dernières places pour Dubaï ! Contact WhatsApp +237 690 11 22 33", 9),
+            Post("s10", "Hôtel au Qatar recrute, envoyez CV au +237 690 11 22 33 aujourd'hui", 10)]
+    store.ingest(more, [{"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+                         "model": "default@test", "impersonates": None}] * 2)
+    at = _goto(_login(AppTest.from_file(APP, default_timeout=60).run()), "Campaigns")
+    assert not at.exception
+    assert len(at.expander) == 1 and "3 posts" in at.expander[0].label
+    assert any("phone:237690112233" in t.value for t in at.text)
+    next(s for s in at.selectbox if s.label.startswith("Label every post")).select("fake_job")
+    at.button[[b.label for b in at.button].index("Label the campaign")].click().run()
+    assert not at.exception
+    assert sorted(r["post_id"] for r in store.final_labels()) == [1, 4, 5]
+    assert any(e["action"] == "label_campaign" for e in store.audit_log())
+
+
+def test_dashboard_overview_charts_and_counts(store):
+    store.review(1, "awa", "fake_job")
+    store.review(1, "bello", "legit_job")
+    at = _goto(_login(AppTest.from_file(APP, default_timeout=60).run()), "Overview")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Flagged posts"] == "3" and metrics["Disagreements"] == "1"
+    assert len(at.get("vega_lite_chart")) == 2
