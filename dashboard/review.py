@@ -45,26 +45,45 @@ def render() -> None:
         st.caption(f"agreement: {store.agreement(post['id'])}")
 
     mine = next((r for r in post["reviews"] if r.analyst == state.get(state.USER)), None)
+    suggested = suggestion.get("category", "other_scam")
+    # One key per decision: s confirms the lure (the suggested scam category), b marks it benign,
+    # n skips; the form below takes any other label and a note.
+    keys = st.columns(3)
+    scam_label = suggested if suggested in SCAM_CATEGORIES else "other_scam"
+    benign_label = suggested if suggested in BENIGN_CATEGORIES else "other_benign"
+    if keys[0].button(f"Scam: {scam_label} [s]", key="k_scam", shortcut="s", type="primary"):
+        _save(store, post["id"], mine, scam_label, "", "submitted")
+    if keys[1].button(f"Benign: {benign_label} [b]", key="k_benign", shortcut="b"):
+        _save(store, post["id"], mine, benign_label, "", "submitted")
+    if keys[2].button("Skip [n]", key="k_skip", shortcut="n"):
+        _next(store, post["id"])
     labels = list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES)
     default = labels.index(mine.label if mine else suggestion.get("category", labels[0]))
     with st.form(f"review_{post['id']}"):
         label = st.selectbox("Label", labels, index=default, key=f"label_{post['id']}")
         note = st.text_input("Note", value=mine.note if mine else "", key=f"note_{post['id']}")
         cols = st.columns(3)
-        confirm = cols[0].form_submit_button("Save review", type="primary")
+        confirm = cols[0].form_submit_button("Save review", type="primary", key="save_review")
         draft = cols[1].form_submit_button("Save as draft")
         skip = cols[2].form_submit_button("Skip")
     if confirm or draft:
-        try:
-            store.review(post["id"], state.get(state.USER), label, note=note,
-                         status="submitted" if confirm else "draft",
-                         expected_version=mine.version if mine else 0)
-        except ConflictError as err:
-            st.error(str(err))
-            return
-        _next(store, post["id"])
+        _save(store, post["id"], mine, label, note, "submitted" if confirm else "draft")
     elif skip:
         _next(store, post["id"])
+    similar = store.similar(post["id"])
+    if similar:
+        st.subheader("Posts sharing a phone number, link or handle")
+        st.dataframe(similar, hide_index=True, width="stretch")
+
+
+def _save(store, post_id: int, mine, label: str, note: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    try:
+        store.review(post_id, state.get(state.USER), label, note=note or (mine.note if mine else ""), status=status,
+                     expected_version=mine.version if mine else 0)
+    except ConflictError as err:
+        st.error(str(err))
+        return
+    _next(store, post_id)
 
 
 def _next(store, current: int) -> None:  # type: ignore[no-untyped-def]

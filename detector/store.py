@@ -450,6 +450,17 @@ class PostStore:
             "settled_flagged": len(confirmed),
         }
 
+    def similar(self, post_id: int, *, limit: int = 10) -> list[dict[str, Any]]:
+        """Other posts sharing a phone number, link or handle with this one (most shared first)."""
+        keys = select(IdentifierRow.key).where(IdentifierRow.post_id == post_id)
+        shared = func.count(func.distinct(IdentifierRow.key))
+        query = (select(PostRow.id, PostRow.text, shared.label("shared"))
+                 .join(IdentifierRow, IdentifierRow.post_id == PostRow.id)
+                 .where(IdentifierRow.key.in_(keys), PostRow.id != post_id)
+                 .group_by(PostRow.id, PostRow.text).order_by(shared.desc(), PostRow.id).limit(limit))
+        with self.session(write=False) as session:
+            return [{"post": r[0], "shared identifiers": r[2], "text": r[1][:160]} for r in session.execute(query)]
+
     def count_posts(self) -> int:
         with self.session(write=False) as session:
             return int(session.scalar(select(func.count()).select_from(PostRow)) or 0)

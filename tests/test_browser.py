@@ -131,6 +131,11 @@ def test_browser_login_queue_and_keyboard_review(served, page):
     page.get_by_role("heading", name="Post 2").wait_for(timeout=30_000)
     reviews = store.post(1)["reviews"]
     assert [(r.analyst, r.note) for r in reviews] == [("awa", "même numéro que la campagne Dubaï")]
+    _settled(page)
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # keys go to the app, not a field
+    page.keyboard.press("s")  # one key: confirm the lure in its suggested category
+    page.get_by_role("heading", name="Post 3").wait_for(timeout=30_000)
+    assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("fake_job", "submitted")]
 
 
 def test_browser_post_text_is_shown_never_run(served, page):

@@ -65,7 +65,7 @@ def test_dashboard_review_saves_to_the_store_and_moves_on(store):
     assert any("Recrutement Dubaï" in t.value for t in at.text)
     at.selectbox(key="label_1").select("fake_job")
     at.text_input(key="note_1").input("numéro déjà signalé")
-    at.button[0].click().run()  # the form's first button: Save review
+    at.button(key="save_review").click().run()
     saved = store.post(1)["reviews"]
     assert [(r.analyst, r.label, r.status, r.note) for r in saved] == [("awa", "fake_job", "submitted",
                                                                         "numéro déjà signalé")]
@@ -139,3 +139,17 @@ def test_dashboard_overview_charts_and_counts(store):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Flagged posts"] == "3" and metrics["Disagreements"] == "1"
     assert len(at.get("vega_lite_chart")) == 2
+
+
+def test_dashboard_one_key_decisions_and_similar_posts(store):
+    store.ingest([Post("s9", "Autre annonce, même contact: WhatsApp +237 690 11 22 33", 9)],
+                 [{"scam_score": 0.6, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+                   "model": "default@test", "impersonates": None}])
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    at.button(key="q_review").click().run()
+    assert any("Posts sharing" in h.value for h in at.subheader)
+    assert list(at.dataframe[-1].value["post"]) == [4]
+    at.button(key="k_scam").click().run()  # the [s] key
+    assert [(r.label, r.status) for r in store.post(1)["reviews"]] == [("fake_job", "submitted")]
+    at.button(key="k_benign").click().run()  # the [b] key, on the next post (2)
+    assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("other_benign", "submitted")]

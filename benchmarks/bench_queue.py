@@ -1,0 +1,97 @@
+"""How fast the review queue answers with many posts in the store.
+
+Fills a fresh SQLite store (or `--url`) with N posts (corpus texts, each made distinct, with a
+suggestion each, as `vigie ingest` stores them), then times `PostStore.queue` for the queries the
+Queue page makes, and the whole Queue page rendered by Streamlit's AppTest (server side: the
+query, the table, the widgets), each the median of `--repeat` runs.
+
+    python benchmarks/bench_queue.py --posts 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from detector.classifiers import CATEGORIES  # noqa: E402
+from detector.readers import Post  # noqa: E402
+from detector.store import PostStore  # noqa: E402
+from training.data import load_corpus  # noqa: E402
+
+
+def fill(store: PostStore, n: int, seed: int = 0) -> float:
+    rng = random.Random(seed)
+    corpus = load_corpus()
+    start = time.perf_counter()
+    batch: list[Post] = []
+    records = []
+    for i in range(n):
+        row = corpus[i % len(corpus)]
+        batch.append(Post(f"b{i}", f"{row['text']} #{i}", i, {"author_handle": f"@user{i % 5000}"},
+                          f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}"))
+        score = rng.random()
+        records.append({"scam_score": score, "flagged": score >= 0.5, "category": rng.choice(CATEGORIES),
+                        "lang": row["lang"], "signals": [], "impersonates": None, "model": "default@bench"})
+        if len(batch) == 2000:
+            store.ingest(batch, records)
+            batch, records = [], []
+    if batch:
+        store.ingest(batch, records)
+    return time.perf_counter() - start
+
+
+def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--url", help="a store URL (default: a new SQLite file)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        store = PostStore(url)
+        seconds = fill(store, args.posts)
+        print(f"store: {store.engine.dialect.name}, {store.count_posts():,} posts, filled in {seconds:.0f} s")
+        queries = {
+            "first page by score": lambda: store.queue(),
+            "first page by uncertainty": lambda: store.queue(order="uncertainty"),
+            "category + language filter": lambda: store.queue(category="fake_job", lang="fr"),
+            "unreviewed only": lambda: store.queue(status="unreviewed"),
+            "page 100": lambda: store.queue(offset=100 * 25, limit=25),
+            "search a phone number": lambda: store.queue(search="+237 690 00 00 00"),
+            "search words": lambda: store.queue(search="visa offert"),
+        }
+        print("| query | median ms |\n|---|---|")
+        for name, fn in queries.items():
+            print(f"| {name} | {timed(fn, args.repeat) * 1000:,.0f} |")
+        from streamlit.testing.v1 import AppTest
+
+        os.environ["VIGIE_DATABASE_URL"] = url
+        store.add_user("bench", "benchmark password", "analyst", actor="bench")
+        app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+        app.session_state["user"], app.session_state["role"] = "bench", "analyst"
+        app.run()
+        render = timed(app.run, args.repeat)
+        print(f"| Queue page rendered by AppTest (whole script run) | {render * 1000:,.0f} |")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
