@@ -298,44 +298,100 @@ class PostStore:
         suggestion from a model version not yet seen is added to it.
         """
         def work(session: Session) -> IngestResult:
-            added = duplicates = 0
-            for post, record in zip(posts, records, strict=True):
-                key = text_key(post.text)
-                row = session.scalar(select(PostRow).where(or_(PostRow.source_id == post.id, PostRow.text_key == key)))
-                if row is None:
-                    try:
-                        with session.begin_nested():
-                            row = PostRow(source_id=post.id, text_key=key, text=post.text, lang=record.get("lang"),
-                                          platform=platform or post.author.get("platform"),
-                                          author_handle=post.author.get("author_handle"),
-                                          author_name=post.author.get("author_name"), posted_at=post.date)
-                            session.add(row)
-                            session.flush()
-                    except IntegrityError:  # stored by a concurrent ingest a moment ago
-                        row = session.scalar(select(PostRow).where(
-                            or_(PostRow.source_id == post.id, PostRow.text_key == key)))
-                        assert row is not None
-                        duplicates += 1
-                    else:
-                        added += 1
-                        keys = extract_identifiers(post.text).keys()
-                        if handle := post.author.get("author_handle"):
-                            keys.add(f"handle:@{str(handle).lstrip('@').lower()}")
-                        session.add_all(IdentifierRow(post_id=row.id, key=k[:300]) for k in sorted(keys))
-                else:
-                    duplicates += 1
-                exists = session.scalar(select(SuggestionRow.id).where(
-                    SuggestionRow.post_id == row.id, SuggestionRow.model == record["model"]))
-                if exists is None:
-                    session.add(SuggestionRow(post_id=row.id, model=record["model"],
-                                              scam_score=float(record["scam_score"]), flagged=bool(record["flagged"]),
-                                              category=record["category"], signals=record["signals"],
-                                              impersonates=record.get("impersonates")))
+            try:
+                with session.begin_nested():
+                    result = self._ingest_batch(session, posts, records, platform)
+            except IntegrityError:  # a concurrent ingest stored some of these posts a moment ago
+                result = self._ingest_one_by_one(session, posts, records, platform)
             session.add(AuditRow(actor=actor, action="ingest", post_id=None,
-                                 detail={"added": added, "duplicates": duplicates}))
-            return IngestResult(added, duplicates)
+                                 detail={"added": result.added, "duplicates": result.duplicates}))
+            return result
 
         return self._retry(work)
+
+    @staticmethod
+    def _new_post(post: Post, key: str, record: dict[str, Any], platform: str | None) -> PostRow:
+        return PostRow(source_id=post.id, text_key=key, text=post.text, lang=record.get("lang"),
+                       platform=platform or post.author.get("platform"), author_handle=post.author.get("author_handle"),
+                       author_name=post.author.get("author_name"), posted_at=post.date)
+
+    @staticmethod
+    def _identifiers(session: Session, post: Post, post_id: int) -> None:
+        keys = extract_identifiers(post.text).keys()
+        if handle := post.author.get("author_handle"):
+            keys.add(f"handle:@{str(handle).lstrip('@').lower()}")
+        session.add_all(IdentifierRow(post_id=post_id, key=k[:300]) for k in sorted(keys))
+
+    @staticmethod
+    def _suggestion(record: dict[str, Any], post_id: int) -> SuggestionRow:
+        return SuggestionRow(post_id=post_id, model=record["model"], scam_score=float(record["scam_score"]),
+                             flagged=bool(record["flagged"]), category=record["category"], signals=record["signals"],
+                             impersonates=record.get("impersonates"))
+
+    def _ingest_batch(self, session: Session, posts: Sequence[Post], records: Sequence[dict[str, Any]],
+                      platform: str | None) -> IngestResult:
+        """The whole batch in a few statements: one lookup of what is stored, bulk inserts."""
+        keys = [text_key(p.text) for p in posts]
+        stored: dict[tuple[str, str | None], int] = {}
+        for start in range(0, len(posts), 500):
+            ids, chunk = [p.id for p in posts[start:start + 500]], keys[start:start + 500]
+            for pid, source_id, key in session.execute(select(PostRow.id, PostRow.source_id, PostRow.text_key).where(
+                    or_(PostRow.source_id.in_(ids), PostRow.text_key.in_(chunk)))):
+                stored[("s", source_id)], stored[("k", key)] = pid, pid
+        new: dict[tuple[str, str], PostRow] = {}
+        targets: list[int | PostRow] = []
+        fresh: list[tuple[Post, PostRow]] = []
+        for post, key, record in zip(posts, keys, records, strict=True):
+            found = stored.get(("s", post.id)) or stored.get(("k", key)) or new.get(("s", post.id)) \
+                or new.get(("k", key))
+            if found is None:
+                row = self._new_post(post, key, record, platform)
+                new[("s", post.id)] = new[("k", key)] = row
+                fresh.append((post, row))
+                found = row
+            targets.append(found)
+        session.add_all(row for _, row in fresh)
+        session.flush()
+        for post, row in fresh:
+            self._identifiers(session, post, row.id)
+        post_ids = [t if isinstance(t, int) else t.id for t in targets]
+        seen = {(pid, model) for pid, model in session.execute(select(SuggestionRow.post_id, SuggestionRow.model)
+                                                               .where(SuggestionRow.post_id.in_(set(post_ids))))}
+        for post_id, record in zip(post_ids, records, strict=True):
+            if (post_id, record["model"]) not in seen:
+                seen.add((post_id, record["model"]))
+                session.add(self._suggestion(record, post_id))
+        return IngestResult(len(fresh), len(posts) - len(fresh))
+
+    def _ingest_one_by_one(self, session: Session, posts: Sequence[Post], records: Sequence[dict[str, Any]],
+                           platform: str | None) -> IngestResult:
+        """Post by post, each insert in a savepoint: for a batch a concurrent ingest overlaps."""
+        added = duplicates = 0
+        for post, record in zip(posts, records, strict=True):
+            key = text_key(post.text)
+            lookup = select(PostRow.id).where(or_(PostRow.source_id == post.id, PostRow.text_key == key))
+            post_id = session.scalar(lookup)
+            if post_id is None:
+                try:
+                    with session.begin_nested():
+                        row = self._new_post(post, key, record, platform)
+                        session.add(row)
+                        session.flush()
+                        post_id = row.id
+                except IntegrityError:  # stored by the concurrent ingest meanwhile
+                    post_id = session.scalar(lookup)
+                    assert post_id is not None
+                    duplicates += 1
+                else:
+                    added += 1
+                    self._identifiers(session, post, post_id)
+            else:
+                duplicates += 1
+            if session.scalar(select(SuggestionRow.id).where(SuggestionRow.post_id == post_id,
+                                                             SuggestionRow.model == record["model"])) is None:
+                session.add(self._suggestion(record, post_id))
+                session.flush()
+        return IngestResult(added, duplicates)
 
     def post(self, post_id: int) -> dict[str, Any]:
         """A post with its latest suggestion, its reviews and its adjudication."""

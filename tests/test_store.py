@@ -209,3 +209,34 @@ def test_store_accounts_hash_passwords_and_rate_limit_logins(store):
     with pytest.raises(StoreError, match="role"):
         store.add_user("bello", "long enough password", "superuser", actor="admin")
     assert [u["username"] for u in store.users()] == ["awa"]
+
+
+@pytest.mark.slow
+def test_store_concurrent_ingests_of_the_same_posts_store_each_once(store_url):
+    PostStore(store_url).close()  # migrate once
+    posts = _posts(50, prefix="dup")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3, timeout=60)
+
+    def ingest() -> None:
+        own = PostStore(store_url)
+        try:
+            barrier.wait()
+            own.ingest(posts, [_record()] * 50)
+        except BaseException as err:  # noqa: BLE001 - reported by the main thread
+            errors.append(err)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=ingest) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    check = PostStore(store_url)
+    assert check.count_posts() == 50
+    with check.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM suggestions")).scalar_one() == 50
+        assert conn.execute(text("SELECT COUNT(DISTINCT post_id) FROM identifiers")).scalar_one() == 50
+    check.close()
