@@ -26,7 +26,7 @@ from typing import IO, Any
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
-from detector.scoring import Summary, _Sink, redact_record, reject_json, score_posts
+from detector.scoring import OutputSink, Summary, redact_record, reject_json, score_posts
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | No
 
     target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
         else Path(str(output))
-    sink = _Sink(target, rejects, {"input": first_input}, resume=False)
+    sink = OutputSink(target, rejects, {"input": first_input}, resume=False)
     summary = sink.summary
     try:
         for batch in ds.iter_batches(batch_format="numpy", batch_size=None):

@@ -158,7 +158,7 @@ def _open_at(path: Path, size: int) -> IO[bytes]:
     return handle
 
 
-class _Sink:
+class OutputSink:
     """Where a run writes: output lines, rejects, and (for files) batch commits with a manifest."""
 
     def __init__(self, output: IO[str] | Path, rejects: Path, run: dict[str, Any], *, resume: bool) -> None:
@@ -299,7 +299,7 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
         else Path(str(output))
     with ExitStack() as stack:
-        sink = _Sink(target, rejects_file, run, resume=resume)
+        sink = OutputSink(target, rejects_file, run, resume=resume)
         stack.callback(sink.close)
         summary = sink.summary
         if sink.complete:
