@@ -176,6 +176,7 @@ def test_store_queue_orders_filters_and_searches(store):
     scores = [0.95, 0.55, 0.8, 0.3, 0.62, 0.99]
     store.ingest(posts, [_record(s, category="fake_job" if i % 2 else "fake_scholarship")
                          for i, s in enumerate(scores)])
+    store.analyze()  # fresh planner statistics change no answer
     by_score = [r["id"] for r in store.queue()]
     assert by_score == [6, 1, 3, 5, 2]  # flagged only, most likely first
     assert [r["id"] for r in store.queue(order="uncertainty")][:2] == [2, 5]
