@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -114,40 +114,40 @@ def test_store_audit_log_is_append_only_in_the_database(store):
     assert {e["actor"] for e in store.audit_log()} == {"batch", "awa"}
 
 
-@pytest.mark.slow
-def test_store_concurrent_analysts_lose_nothing(store_url):
-    PostStore(store_url).ingest(_posts(30), [_record()] * 30)
-    analysts = ["awa", "bello", "chantal", "dieudonne"]
+def _run_together(store_url: str, jobs: list[Callable[[PostStore], object]]) -> None:
+    """Each job in its own thread with its own store (its own connections, as another dashboard
+    session or ingest would have), all released at once; any exception fails the test."""
     errors: list[BaseException] = []
-    barrier = threading.Barrier(len(analysts) + 1, timeout=60)
+    barrier = threading.Barrier(len(jobs), timeout=60)
 
-    def analyst(name: str) -> None:
-        own = PostStore(store_url)  # its own connections, as another dashboard session would have
+    def run(job: Callable[[PostStore], object]) -> None:
+        own = PostStore(store_url)
         try:
             barrier.wait()
-            for post_id in range(1, 31):
-                own.review(post_id, name, "fake_job" if post_id % 2 else "legit_job")
+            job(own)
         except BaseException as err:  # noqa: BLE001 - reported by the main thread
             errors.append(err)
         finally:
             own.close()
 
-    def ingester() -> None:
-        own = PostStore(store_url)
-        try:
-            barrier.wait()
-            own.ingest(_posts(40), [_record(0.7)] * 40)  # 30 already there, 10 new, while reviews go on
-        except BaseException as err:  # noqa: BLE001
-            errors.append(err)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=analyst, args=(a,)) for a in analysts] + [threading.Thread(target=ingester)]
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors, errors
+
+
+@pytest.mark.slow
+def test_store_concurrent_analysts_lose_nothing(store_url):
+    PostStore(store_url).ingest(_posts(30), [_record()] * 30)
+    analysts = ["awa", "bello", "chantal", "dieudonne"]
+
+    def analyst(name: str) -> Callable[[PostStore], None]:
+        return lambda own: [own.review(i, name, "fake_job" if i % 2 else "legit_job") for i in range(1, 31)]
+
+    # 30 posts already there, 10 new, ingested while the reviews go on.
+    _run_together(store_url, [analyst(a) for a in analysts] + [lambda own: own.ingest(_posts(40), [_record(0.7)] * 40)])
     check = PostStore(store_url)
     assert check.count_posts() == 40
     assert all(len(check.post(i)["reviews"]) == 4 for i in range(1, 31))
@@ -216,25 +216,7 @@ def test_store_accounts_hash_passwords_and_rate_limit_logins(store):
 def test_store_concurrent_ingests_of_the_same_posts_store_each_once(store_url):
     PostStore(store_url).close()  # migrate once
     posts = _posts(50, prefix="dup")
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(3, timeout=60)
-
-    def ingest() -> None:
-        own = PostStore(store_url)
-        try:
-            barrier.wait()
-            own.ingest(posts, [_record()] * 50)
-        except BaseException as err:  # noqa: BLE001 - reported by the main thread
-            errors.append(err)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=ingest) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    _run_together(store_url, [lambda own: own.ingest(posts, [_record()] * 50)] * 3)
     check = PostStore(store_url)
     assert check.count_posts() == 50
     with check.engine.connect() as conn:
