@@ -230,11 +230,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     print(f"\nDashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", flush=True)
-    env = {**os.environ, "VIGIE_DATABASE_URL": store.engine.url.render_as_string(hide_password=False)}
+    # Streamlit signs its cookies (XSRF protection) with this secret: kept in a file only its owner
+    # can read, passed through the environment so that it never shows in a process list.
+    env = {**os.environ, "VIGIE_DATABASE_URL": store.engine.url.render_as_string(hide_password=False),
+           "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(Path("vigie-data") / "cookie_secret"),
+           "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true"}
     store.close()
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
                             "--server.headless", "true", "--server.address", args.host, "--server.port",
                             str(args.port), "--browser.gatherUsageStats", "false"], env=env)
+
+
+def cookie_secret(path: Path) -> str:
+    """The dashboard's cookie-signing secret: created once (random, mode 0600), then reused."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _cmd_data_import(args: argparse.Namespace) -> int:

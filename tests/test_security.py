@@ -46,3 +46,30 @@ def test_logs_name_the_line_and_reason_never_the_post(model_dir, tmp_path, caplo
         main(["score", str(src), "-o", str(tmp_path / "o.jsonl"), "--model", str(model_dir), "--no-progress"])
     assert "in.jsonl:1" in caplog.text and "invalid JSON" in caplog.text
     assert "677" not in caplog.text and "secret" not in caplog.text
+
+
+def test_passwords_and_secrets_never_reach_exports_logs_or_the_audit_log(tmp_path, caplog):
+    import os
+    import stat
+
+    from detector.cli import cookie_secret
+    from detector.readers import Post
+    from detector.store import PostStore
+    from training.retrain import export_reviews
+
+    store = PostStore(f"sqlite:///{tmp_path / 's.db'}")
+    with caplog.at_level(logging.DEBUG):
+        store.add_user("awa", "secret passphrase 42", "analyst", actor="admin")
+        store.ingest([Post("p1", "Visa offert, frais 50 000 FCFA", 1)],
+                     [{"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+                       "impersonates": None, "model": "m@1"}])
+        store.review(1, "awa", "fake_job")
+        path, _ = export_reviews(store, tmp_path / "reviews")
+    with store.engine.connect() as conn:
+        hashed = conn.exec_driver_sql("SELECT password_hash FROM users").scalar_one()
+    shared = path.read_text() + caplog.text + json.dumps(store.audit_log(), default=str)
+    assert "secret passphrase" not in shared and hashed not in shared
+    secret = cookie_secret(tmp_path / "cookie_secret")
+    assert len(secret) == 64 and cookie_secret(tmp_path / "cookie_secret") == secret
+    assert stat.S_IMODE(os.stat(tmp_path / "cookie_secret").st_mode) == 0o600
+    store.close()
