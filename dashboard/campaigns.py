@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
-from detector.campaigns import find_campaigns
+from detector.campaigns import find_campaigns, handle_key
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
 
 
@@ -16,7 +16,7 @@ from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
 def _campaigns(post_count: int) -> list[dict[str, Any]]:
     """Campaigns of the store's flagged posts (recomputed when the store grows, or after 5 minutes)."""
     posts = state.store().posts_for_campaigns()
-    handles = [[f"handle:@{p['author_handle'].lstrip('@').lower()}"] if p["author_handle"] else [] for p in posts]
+    handles = [[handle_key(p["author_handle"])] if p["author_handle"] else [] for p in posts]
     links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], extra_keys=handles)
     groups: dict[str, list[tuple[dict[str, Any], list[str]]]] = defaultdict(list)
     for post, link in zip(posts, links, strict=True):

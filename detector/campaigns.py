@@ -49,6 +49,15 @@ def minhash(hashes: set[int]) -> np.ndarray:
     return np.asarray(((values[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0))
 
 
+def handle_key(handle: str) -> str:
+    """The identifier key of an author handle, as `Identifiers.keys` writes handles found in text.
+
+    >>> handle_key("Samuel_Etoo_Fondation")
+    'handle:@samuel_etoo_fondation'
+    """
+    return f"handle:@{str(handle).lstrip('@').lower()}"
+
+
 class UnionFind:
     """Disjoint sets over 0..n-1; a set's root is its smallest member."""
 

@@ -131,28 +131,26 @@ def _cmd_retrain(args: argparse.Namespace) -> int:
 
 
 def _cmd_campaigns(args: argparse.Namespace) -> int:
-    from detector.campaigns import find_campaigns
+    from detector.campaigns import find_campaigns, handle_key
     from detector.readers import Post, Reject, read_posts
-    from detector.scoring import reject_json
+    from detector.scoring import reject_json, resolve_output
 
     items = list(read_posts(args.input, fields_map=_field_map(args), fmt=args.format))
     posts = [i for i in items if isinstance(i, Post)]
     rejects = [i for i in items if isinstance(i, Reject)]
-    handles = [[f"handle:@{str(p.author['author_handle']).lstrip('@').lower()}"] if p.author.get("author_handle")
-               else [] for p in posts]
+    handles = [[handle_key(p.author["author_handle"])] if p.author.get("author_handle") else [] for p in posts]
     links = find_campaigns([p.id for p in posts], [p.text for p in posts], threshold=args.threshold,
                            extra_keys=handles)
-    to_stdout = str(args.output) == "-"
-    out = sys.stdout if to_stdout else Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
+    target, rejects_path = resolve_output(args.output, args.rejects)
+    out = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
     try:
         for link in links:
             out.write(json.dumps({"id": link.id, "campaign": link.campaign, "links": link.links},
                                  ensure_ascii=False) + "\n")
     finally:
-        if not to_stdout:
+        if isinstance(target, Path):
             out.close()
     if rejects:
-        rejects_path = Path(args.rejects or ("rejects.jsonl" if to_stdout else f"{args.output}.rejects.jsonl"))
         rejects_path.write_text("".join(reject_json(args.input, r) + "\n" for r in rejects), encoding="utf-8")
     campaigns = {link.campaign for link in links if link.campaign}
     grouped = sum(1 for link in links if link.campaign)

@@ -26,7 +26,7 @@ from typing import IO, Any
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
-from detector.scoring import OutputSink, Summary, redact_record, reject_json, score_posts
+from detector.scoring import OutputSink, Summary, redact_record, reject_json, resolve_output, score_posts
 
 log = logging.getLogger(__name__)
 
@@ -150,12 +150,7 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
 
 
 def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str) -> Summary:
-    to_stdout = not isinstance(output, (str, Path)) or str(output) == "-"
-    rejects = Path(rejects_path or ("rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"))
-    import sys
-
-    target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
-        else Path(str(output))
+    target, rejects = resolve_output(output, rejects_path)
     sink = OutputSink(target, rejects, {"input": first_input}, resume=False)
     summary = sink.summary
     try:

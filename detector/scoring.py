@@ -251,6 +251,14 @@ class OutputSink:
                 handle.close()
 
 
+def resolve_output(output: str | Path | IO[str], rejects_path: str | Path | None) -> tuple[IO[str] | Path, Path]:
+    """Where output goes (a stream for `-` or a stream, else a file path) and where its rejects go
+    (`rejects_path`, else `OUTPUT.rejects.jsonl`, or `rejects.jsonl` beside stdout)."""
+    if isinstance(output, (str, Path)) and str(output) != "-":
+        return Path(str(output)), Path(rejects_path or f"{output}.rejects.jsonl")
+    return (sys.stdout if isinstance(output, (str, Path)) else output), Path(rejects_path or "rejects.jsonl")
+
+
 def reject_json(input_path: str | Path, item: Reject, *, redacted: bool = False) -> str:
     """A rejects-file line: the file, line number, reason and raw record."""
     return json.dumps({"file": str(input_path), "line": item.line, "reason": item.reason,
@@ -291,13 +299,10 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     fm = FieldMap(**{**fm.as_dict(), **({"text": text_field} if text_field else {}),
                      **({"id": id_field} if id_field else {})})
     records = read_posts(input_path, fields_map=fm, fmt=fmt)
-    to_stdout = not isinstance(output, (str, Path)) or str(output) == "-"
-    rejects_file = Path(rejects_path or ("rejects.jsonl" if to_stdout else f"{output}.rejects.jsonl"))
+    target, rejects_file = resolve_output(output, rejects_path)
     run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
            "model": model.label, "batch_size": batch_size, "ner": ner, "redacted": redacted,
            "max_model_chars": MAX_MODEL_CHARS}
-    target: IO[str] | Path = (sys.stdout if isinstance(output, (str, Path)) else output) if to_stdout \
-        else Path(str(output))
     with ExitStack() as stack:
         sink = OutputSink(target, rejects_file, run, resume=resume)
         stack.callback(sink.close)

@@ -44,6 +44,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from detector.campaigns import handle_key
 from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
 from detector.errors import VigieError
 from detector.normalize import extract_identifiers, normalize
@@ -333,7 +334,7 @@ class PostStore:
     def _identifiers(session: Session, post: Post, post_id: int) -> None:
         keys = extract_identifiers(post.text).keys()
         if handle := post.author.get("author_handle"):
-            keys.add(f"handle:@{str(handle).lstrip('@').lower()}")
+            keys.add(handle_key(handle))
         session.add_all(IdentifierRow(post_id=post_id, key=k[:300]) for k in sorted(keys))
 
     @staticmethod
@@ -438,7 +439,7 @@ class PostStore:
         reviews that teach a retrained model most). `status`: "unreviewed", "reviewed" or
         "conflict". `search`: words of the text, or a phone number, link or @handle.
         """
-        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        latest = _latest_suggestions()
         reviews = (select(ReviewRow.post_id, func.count().label("n"),
                           func.count(func.distinct(ReviewRow.label)).label("labels"))
                    .where(ReviewRow.status == "submitted").group_by(ReviewRow.post_id).subquery())
@@ -477,7 +478,7 @@ class PostStore:
 
     def posts_for_campaigns(self, *, flagged_only: bool = True) -> list[dict[str, Any]]:
         """Every (flagged) post with what grouping into campaigns needs: text, author, date, score."""
-        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        latest = _latest_suggestions()
         query = (select(PostRow.id, PostRow.text, PostRow.author_handle, PostRow.posted_at, SuggestionRow.scam_score,
                         SuggestionRow.category)
                  .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
@@ -491,7 +492,7 @@ class PostStore:
     def overview(self) -> dict[str, Any]:
         """Counts for the overview page: flagged posts by day, category and language, the most
         shared identifiers, review progress, agreement, and the model's precision on settled posts."""
-        latest = (select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery())
+        latest = _latest_suggestions()
         flagged = (select(PostRow.id, PostRow.lang, PostRow.posted_at, SuggestionRow.category)
                    .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
                    .join(latest, latest.c.id == SuggestionRow.id).where(SuggestionRow.flagged.is_(True)))
@@ -719,6 +720,11 @@ class PostStore:
         """Add an entry to the audit log (exports, retraining, account changes)."""
         self._retry(lambda s: s.add(AuditRow(actor=actor, action=action, post_id=post_id,
                                              detail=json.loads(json.dumps(detail, default=str)))))
+
+
+def _latest_suggestions() -> Any:
+    """The id of each post's latest suggestion (the newest model's), as a subquery to join on."""
+    return select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery()
 
 
 def _review(row: ReviewRow) -> Review:
