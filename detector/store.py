@@ -9,6 +9,7 @@ Concurrent edits of one review are detected (a version number), never silently o
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -179,6 +180,11 @@ def hash_password(password: str, *, salt: bytes | None = None) -> str:
     n, r, p = 2**14, 8, 1
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
     return f"scrypt${n}${r}${p}${salt.hex()}${digest.hex()}"
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(os.urandom(16).hex())
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -687,8 +693,9 @@ class PostStore:
             if failures >= MAX_FAILED_LOGINS:
                 return "locked"
             row = session.get(UserRow, username)
-            # Hash even for an unknown user: the time taken does not say which usernames exist.
-            ok = verify_password(password, row.password_hash if row else hash_password("x" * 10))
+            # Verify even for an unknown user, against a stored dummy hash: one scrypt either way, so
+            # the time taken does not say which usernames exist.
+            ok = verify_password(password, row.password_hash if row else _dummy_hash())
             if row is None or not ok:
                 session.add(FailedLoginRow(username=username))
                 return None
