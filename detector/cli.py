@@ -92,9 +92,8 @@ def _field_map(args: argparse.Namespace) -> FieldMap:
         if not sep or not column or key not in FieldMap.__dataclass_fields__:
             raise InputError(f"--field {item!r}: expected KEY=COLUMN, KEY one of {list(FieldMap.__dataclass_fields__)}")
         overrides[key] = column
-    overrides.update({k: v for k, v in (("text", args.text_field), ("id", args.id_field)) if v})
     base = FieldMap.from_file(args.fields) if args.fields else FieldMap()
-    return FieldMap(**{**base.as_dict(), **overrides})
+    return FieldMap(**{**base.as_dict(), **overrides}).with_fields(text=args.text_field, id=args.id_field)
 
 
 def _open_store(url: str) -> PostStore:

@@ -59,6 +59,10 @@ class FieldMap:
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
 
+    def with_fields(self, *, text: str | None = None, id: str | None = None) -> FieldMap:  # noqa: A002
+        """This mapping with the text and id fields replaced where given (`--text-field`, `--id-field`)."""
+        return FieldMap(**{**self.as_dict(), **{k: v for k, v in (("text", text), ("id", id)) if v}})
+
 
 @dataclass(frozen=True)
 class Post:
@@ -293,10 +297,7 @@ def read_posts(path: str | Path, *, fields_map: FieldMap | None = None, text_fie
     path = Path(path)
     if not path.is_file():
         raise InputError(f"input file {path} does not exist")
-    fm = fields_map or FieldMap()
-    if text_field or id_field:
-        fm = FieldMap(**{**fm.as_dict(), **({"text": text_field} if text_field else {}),
-                         **({"id": id_field} if id_field else {})})
+    fm = (fields_map or FieldMap()).with_fields(text=text_field, id=id_field)
     fmt = detect_format(path, fmt)
     if fmt == "parquet" and path.suffix.lower() in (".gz", ".zst", ".zstd"):
         raise InputError(f"{path}: Parquet compresses its own columns; give the .parquet file uncompressed")

@@ -295,9 +295,7 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     from tqdm import tqdm
 
     input_path = Path(input_path)
-    fm = fields_map or FieldMap()
-    fm = FieldMap(**{**fm.as_dict(), **({"text": text_field} if text_field else {}),
-                     **({"id": id_field} if id_field else {})})
+    fm = (fields_map or FieldMap()).with_fields(text=text_field, id=id_field)
     records = read_posts(input_path, fields_map=fm, fmt=fmt)
     target, rejects_file = resolve_output(output, rejects_path)
     run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
