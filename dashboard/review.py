@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from dashboard.post_view import show_post
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
 from detector.store import ConflictError
 
@@ -21,15 +22,16 @@ def render() -> None:
         state.set_(state.CURRENT_POST, post_id)
     post = store.post(int(post_id))
     st.header(f"Post {post['id']}")
+    suggestion = post["suggestion"] or {}
     left, right = st.columns([3, 2])
     with left:
-        # st.text: the post is shown as it was written, never read as Markdown or HTML.
-        st.text(post["text"])
+        show_post(post["text"], suggestion.get("signals", []), suggestion.get("impersonates"), key="post_text")
+        st.caption("Amber: red-flag evidence (its signal above it) · blue: phone numbers, links, handles, "
+                   "mobile money, amounts")
         st.caption(f"{post['platform'] or 'unknown platform'} · {post['lang'] or '?'} · "
                    f"{post['posted_at'] or 'no date'} · source id {post['source_id']}")
         if post["author_handle"] or post["author_name"]:
             st.text(f"Author: {post['author_name'] or ''} {post['author_handle'] or ''}".strip())
-    suggestion = post["suggestion"] or {}
     with right:
         st.metric("Model score", f"{suggestion.get('scam_score', 0):.2f}")
         st.caption(f"suggested category {suggestion.get('category', '?')} · model {suggestion.get('model', '?')}")

@@ -183,6 +183,23 @@ def extract_identifiers(text: str) -> Identifiers:
     )
 
 
+def identifier_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the identifiers of `extract_identifiers` stand in the text as written, for highlighting:
+    (start, end, kind) with kind phone, whatsapp, telegram, url, handle, mobile_money or amount.
+    Identifiers only visible after de-obfuscation are not located (they stay in the evidence list).
+
+    Example
+    -------
+    >>> identifier_spans("Orange Money au +237 699 00 12 34")
+    [(0, 12, 'mobile_money'), (16, 33, 'phone')]
+    """
+    spans = [(m.start(), m.end(), kind) for kind, pattern in (
+        ("whatsapp", _WHATSAPP), ("telegram", _TELEGRAM), ("url", _URL), ("handle", _HANDLE),
+        ("mobile_money", _MOBILE_MONEY), ("amount", _AMOUNT)) for m in pattern.finditer(text)]
+    spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text) if phone_digits(m.group(0))]
+    return sorted(spans)
+
+
 _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
 

@@ -179,7 +179,7 @@ ALL_SIGNALS = tuple(_PATTERNS)
 _COMPILED = {name: re.compile(fold_arabic("|".join(f"(?:{p})" for p in ps))) for name, ps in _PATTERNS.items()}
 
 
-def _lower_same_length(text: str) -> str:
+def lower_keeping_offsets(text: str) -> str:
     """Lower case that keeps every offset: U+0130 is the one character whose lower case is longer."""
     return text.replace("\u0130", "I").lower()
 
@@ -217,7 +217,7 @@ def scan(text: str, *, normalized: bool = False) -> SignalScan:
         The text is already the output of `normalize` (offsets then refer to `text` itself).
     """
     clean = text if normalized else normalize(text)
-    lowered = _lower_same_length(clean)
+    lowered = lower_keeping_offsets(clean)
     counts, first = {}, {}
     for name in ALL_SIGNALS:
         matches = _COMPILED[name].finditer(lowered)

@@ -124,6 +124,9 @@ def test_browser_login_queue_and_keyboard_review(served, page):
     page.get_by_role("heading", name="Post 1").wait_for(timeout=30_000)
     _settled(page)
     _shot(page, "review")
+    # Evidence is marked inside the post (the component's shadow DOM; Playwright's CSS selectors pierce it).
+    assert page.locator("mark.signal").first.text_content() == "frais de dossier"
+    assert page.locator("mark.signal").first.get_attribute("data-label") == "upfront_fee"
     note = page.get_by_role("textbox", name="Note")
     note.click()
     page.keyboard.type("même numéro que la campagne Dubaï")
@@ -154,6 +157,8 @@ def test_browser_post_text_is_shown_never_run(served, page):
     _shot(page, "review_markup_post")
     assert page.get_by_text("<script>alert('xss')</script>", exact=False).count() >= 1
     assert page.locator("img[src='x']").count() == 0 and page.dialogs == []  # type: ignore[attr-defined]
+    assert page.locator(".vigie-post script, .vigie-post img").count() == 0
+    assert page.locator(".vigie-post").text_content() == XSS
 
 
 def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
