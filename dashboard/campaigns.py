@@ -1,61 +1,71 @@
-"""Campaigns: flagged posts grouped by near-duplicate text and shared contacts, labelled at once."""
+"""Campaigns: flagged posts grouped by near-duplicate text and shared contacts, labelled at once.
+
+The grouping is stored (`PostStore.regroup_campaigns`, run by `vigie ingest`, `vigie score --store`
+and the button here), so the page reads tables instead of grouping every post on each visit.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
+import altair as alt
 import streamlit as st
 
 from dashboard import state
-from detector.campaigns import find_campaigns, handle_key
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
 
-
-@st.cache_data(ttl=300, show_spinner="grouping posts into campaigns")
-def _campaigns(post_count: int) -> list[dict[str, Any]]:
-    """Campaigns of the store's flagged posts (recomputed when the store grows, or after 5 minutes)."""
-    posts = state.store().posts_for_campaigns()
-    handles = [[handle_key(p["author_handle"])] if p["author_handle"] else [] for p in posts]
-    links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], extra_keys=handles)
-    groups: dict[str, list[tuple[dict[str, Any], list[str]]]] = defaultdict(list)
-    for post, link in zip(posts, links, strict=True):
-        if link.campaign:
-            groups[link.campaign].append((post, link.links))
-    out = []
-    for campaign, members in groups.items():
-        dates = sorted(p["posted_at"] for p, _ in members if p["posted_at"])
-        shared = sorted({k for _, keys in members for k in keys if not k.startswith("template:")})
-        out.append({"campaign": campaign, "members": [p for p, _ in members], "shared": shared,
-                    "template": any(k.startswith("template:") for _, keys in members for k in keys),
-                    "first": dates[0] if dates else None, "last": dates[-1] if dates else None})
-    return sorted(out, key=lambda c: (-len(c["members"]), c["campaign"]))
+TIMELINE_CAMPAIGNS = 20
 
 
 def render() -> None:
     st.header("Campaigns")
     store = state.store()
-    campaigns = _campaigns(store.count_posts())
+    run = store.campaign_run()
+    new_posts = store.count_posts() - (run["posts_in_store"] if run else 0)
+    if run:
+        st.caption(f"Grouped {run['at']:%Y-%m-%d %H:%M} UTC over {run['flagged']} flagged posts in "
+                   f"{run['seconds']:.1f} s" + (f" · {new_posts} posts stored since" if new_posts else ""))
+    if (not run or new_posts) and st.button("Group the flagged posts again", key="c_regroup"):
+        with st.spinner("grouping flagged posts into campaigns"):
+            store.regroup_campaigns(actor=str(state.get(state.USER)))
+        st.rerun()
+    campaigns = store.campaigns(limit=200)
     if not campaigns:
-        st.info("No campaign among the flagged posts yet.")
+        st.info("No campaign among the flagged posts yet." if run else "The flagged posts were never grouped.")
         return
-    st.caption(f"{len(campaigns)} campaigns, {sum(len(c['members']) for c in campaigns)} flagged posts")
-    for c in campaigns[:50]:
-        title = (f"{c['campaign']}: {len(c['members'])} posts"
-                 + (f", {c['first'][:10]} → {c['last'][:10]}" if c["first"] else "")
-                 + (" · same template" if c["template"] else ""))
-        with st.expander(title):
-            st.text("Shared: " + (", ".join(c["shared"]) or "near-duplicate text only"))
-            st.dataframe([{"post": p["id"], "date": p["posted_at"], "score": round(p["scam_score"], 3),
-                           "category": p["category"], "text": p["text"][:160]} for p in c["members"]],
-                         hide_index=True, width="stretch")
-            with st.form(f"label_{c['campaign']}"):
-                label = st.selectbox("Label every post of this campaign", list(SCAM_CATEGORIES)
-                                     + list(BENIGN_CATEGORIES), key=f"clabel_{c['campaign']}")
-                if st.form_submit_button("Label the campaign", key=f"csubmit_{c['campaign']}"):
-                    user = str(state.get(state.USER))
-                    for post in c["members"]:
-                        store.review(post["id"], user, label, note=f"campaign {c['campaign']}")
-                    store.record(user, "label_campaign", campaign=c["campaign"], label=label,
-                                 posts=[p["id"] for p in c["members"]])
-                    st.success(f"{len(c['members'])} posts labelled {label}")
+    st.dataframe([{**c, "shared": ", ".join(c["shared"]) or "near-duplicate text only"} for c in campaigns],
+                 hide_index=True, width="stretch")
+    timeline = store.campaign_timeline([c["campaign"] for c in campaigns[:TIMELINE_CAMPAIGNS]])
+    if timeline:
+        st.subheader(f"Timeline of the {min(len(campaigns), TIMELINE_CAMPAIGNS)} largest campaigns")
+        chart = alt.Chart(alt.Data(values=timeline)).mark_circle().encode(
+            x=alt.X("day:T", title="day posted", axis=alt.Axis(format="%Y-%m-%d", tickCount="day", labelOverlap=True)),
+            y=alt.Y("campaign:N", sort=None, title=None),
+            size=alt.Size("posts:Q", title="posts that day", scale=alt.Scale(domainMin=1),
+                          legend=alt.Legend(format="d", tickMinStep=1)),
+            tooltip=["campaign:N", alt.Tooltip("day:T", format="%Y-%m-%d"), "posts:Q"],
+        ).properties(height=max(120, 28 * len({t["campaign"] for t in timeline})))
+        st.altair_chart(chart, width="stretch")
+    chosen = st.selectbox("Open a campaign", [c["campaign"] for c in campaigns], key="c_open",
+                          format_func=lambda cid: next(f"{cid}: {c['posts']} posts" for c in campaigns
+                                                       if c["campaign"] == cid))
+    _campaign(store, next(c for c in campaigns if c["campaign"] == chosen))
+
+
+def _campaign(store, campaign: dict) -> None:  # type: ignore[no-untyped-def]
+    """One campaign: what its posts share, its posts, and labelling every one of them at once."""
+    cid = campaign["campaign"]
+    posts = store.campaign_posts(cid)
+    st.subheader(f"{cid}: {len(posts)} posts"
+                 + (f", {campaign['first'][:10]} → {campaign['last'][:10]}" if campaign["first"] else ""))
+    st.text("Shared: " + (", ".join(campaign["shared"]) or "near-duplicate text only")
+            + (" · same template" if campaign["template"] else ""))
+    st.dataframe([{**p, "score": round(p["score"], 3), "text": p["text"][:160], "links": ", ".join(p["links"])}
+                  for p in posts], hide_index=True, width="stretch")
+    with st.form(f"label_{cid}"):
+        label = st.selectbox("Label every post of this campaign", list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES),
+                             key=f"clabel_{cid}")
+        if st.form_submit_button("Label the campaign", key=f"csubmit_{cid}"):
+            user = str(state.get(state.USER))
+            for post in posts:
+                store.review(post["post"], user, label, note=f"campaign {cid}")
+            store.record(user, "label_campaign", campaign=cid, label=label, posts=[p["post"] for p in posts])
+            st.success(f"{len(posts)} posts labelled {label}")

@@ -182,12 +182,20 @@ def _cmd_score(args: argparse.Namespace) -> int:
                              ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact,
                              store=store)
         if store is not None:
+            _regroup(store)
             print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else "")
           + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),
           file=sys.stderr)
     return 1 if summary.rejected else 0
+
+
+def _regroup(store: PostStore) -> None:
+    """Group the store's flagged posts into campaigns again, now that posts came in."""
+    run = store.regroup_campaigns(actor="vigie")
+    print(f"store: {run['campaigns']} campaigns among {run['flagged']} flagged posts (grouped in "
+          f"{run['seconds']:.1f} s)", file=sys.stderr)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -204,6 +212,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     sample = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
     store = _open_store(args.store)
     summary = score_file(sample, args.output, model, progress=True, store=store)
+    _regroup(store)
     print(f"scored {summary.scored} sample posts with {model.label}: {summary.flagged} flagged -> {args.output}")
     rows = [json.loads(line) for line in Path(args.output).open(encoding="utf-8")]
     posts = (json.loads(line) for line in sample.open(encoding="utf-8"))

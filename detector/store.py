@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,16 +37,19 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
+    insert,
     or_,
     select,
 )
+from sqlalchemy import text as text_sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from detector.campaigns import handle_key
+from detector.campaigns import find_campaigns, handle_key
 from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
 from detector.errors import VigieError
 from detector.normalize import extract_identifiers, normalize
@@ -136,6 +140,35 @@ class ReviewRow(Base):
     status: Mapped[str] = mapped_column(String(12), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CampaignRow(Base):
+    """A campaign as last grouped (`PostStore.regroup_campaigns`): its size, dates and what its posts share."""
+
+    __tablename__ = "campaigns"
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer, index=True)
+    first_posted: Mapped[str | None] = mapped_column(String(40))
+    last_posted: Mapped[str | None] = mapped_column(String(40))
+    shared: Mapped[list[Any]] = mapped_column(JSON)
+    template: Mapped[bool] = mapped_column(Boolean)
+
+
+class CampaignMemberRow(Base):
+    __tablename__ = "campaign_members"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    campaign: Mapped[str] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    links: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class CampaignRunRow(Base):
+    __tablename__ = "campaign_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    posts_in_store: Mapped[int] = mapped_column(Integer)
+    flagged: Mapped[int] = mapped_column(Integer)
+    campaigns: Mapped[int] = mapped_column(Integer)
+    seconds: Mapped[float] = mapped_column(Float)
 
 
 class AdjudicationRow(Base):
@@ -494,6 +527,91 @@ class PostStore:
         with self.session(write=False) as session:
             return [{"id": r[0], "text": r[1], "author_handle": r[2], "posted_at": r[3], "scam_score": r[4],
                      "category": r[5]} for r in session.execute(query)]
+
+    def regroup_campaigns(self, *, actor: str = "vigie", threshold: float = 0.5) -> dict[str, Any]:
+        """Group the flagged posts into campaigns (`detector.campaigns.find_campaigns`, author handles
+        included) and store the result in place of the last grouping.
+
+        Returns
+        -------
+        dict
+            The run: ``posts_in_store``, ``flagged``, ``campaigns``, ``seconds``.
+        """
+        started = time.perf_counter()
+        posts_in_store = self.count_posts()
+        posts = self.posts_for_campaigns()
+        handles = [[handle_key(p["author_handle"])] if p["author_handle"] else [] for p in posts]
+        links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], threshold=threshold,
+                               extra_keys=handles)
+        groups: dict[str, list[tuple[dict[str, Any], list[str]]]] = defaultdict(list)
+        for post, link in zip(posts, links, strict=True):
+            if link.campaign:
+                groups[link.campaign].append((post, link.links))
+        campaigns, members = [], []
+        for campaign, group in groups.items():
+            dates = sorted(p["posted_at"] for p, _ in group if p["posted_at"])
+            keys = {k for _, post_keys in group for k in post_keys}
+            campaigns.append({"id": campaign, "size": len(group), "first_posted": dates[0] if dates else None,
+                              "last_posted": dates[-1] if dates else None,
+                              "shared": sorted(k for k in keys if not k.startswith("template:")),
+                              "template": any(k.startswith("template:") for k in keys)})
+            members += [{"post_id": p["id"], "campaign": campaign, "links": post_keys} for p, post_keys in group]
+        run = {"posts_in_store": posts_in_store, "flagged": len(posts), "campaigns": len(campaigns),
+               "seconds": round(time.perf_counter() - started, 3)}
+
+        def work(session: Session) -> None:
+            if self.engine.dialect.name == "postgresql":
+                # Two regroupings at once: the second waits, then replaces the first's rows (each
+                # statement then sees them) instead of colliding with them.
+                session.execute(text_sql("LOCK TABLE campaign_runs IN EXCLUSIVE MODE"))
+            session.execute(delete(CampaignMemberRow))
+            session.execute(delete(CampaignRow))
+            if campaigns:
+                session.execute(insert(CampaignRow), campaigns)
+                session.execute(insert(CampaignMemberRow), members)
+            session.add(CampaignRunRow(**run))
+            session.add(AuditRow(actor=actor, action="regroup_campaigns", post_id=None, detail=run))
+
+        self._retry(work)
+        log.info("campaigns regrouped: %s", run)
+        return run
+
+    def campaign_run(self) -> dict[str, Any] | None:
+        """The last grouping into campaigns (when, over how many posts), or None if never grouped."""
+        with self.session(write=False) as session:
+            row = session.scalars(select(CampaignRunRow).order_by(CampaignRunRow.id.desc()).limit(1)).first()
+            return None if row is None else {"at": row.at, "posts_in_store": row.posts_in_store,
+                                             "flagged": row.flagged, "campaigns": row.campaigns,
+                                             "seconds": row.seconds}
+
+    def campaigns(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored campaigns, largest first."""
+        query = (select(CampaignRow).order_by(CampaignRow.size.desc(), CampaignRow.id).limit(limit).offset(offset))
+        with self.session(write=False) as session:
+            return [{"campaign": r.id, "posts": r.size, "first": r.first_posted, "last": r.last_posted,
+                     "shared": r.shared, "template": r.template} for r in session.scalars(query)]
+
+    def campaign_posts(self, campaign: str) -> list[dict[str, Any]]:
+        """The posts of one stored campaign, oldest first, with their suggestion and what they share."""
+        latest = _latest_suggestions()
+        query = (select(PostRow.id, PostRow.posted_at, PostRow.author_handle, PostRow.text, SuggestionRow.scam_score,
+                        SuggestionRow.category, CampaignMemberRow.links)
+                 .join(CampaignMemberRow, CampaignMemberRow.post_id == PostRow.id)
+                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
+                 .where(CampaignMemberRow.campaign == campaign).order_by(PostRow.posted_at, PostRow.id))
+        with self.session(write=False) as session:
+            return [{"post": r[0], "date": r[1], "author": r[2], "text": r[3], "score": r[4], "category": r[5],
+                     "links": r[6]} for r in session.execute(query)]
+
+    def campaign_timeline(self, campaigns: Sequence[str]) -> list[dict[str, Any]]:
+        """Posts per day of each of these campaigns (posts without a date left out)."""
+        day = func.substr(PostRow.posted_at, 1, 10)
+        query = (select(CampaignMemberRow.campaign, day, func.count())
+                 .join(PostRow, PostRow.id == CampaignMemberRow.post_id)
+                 .where(CampaignMemberRow.campaign.in_(list(campaigns)), PostRow.posted_at.is_not(None))
+                 .group_by(CampaignMemberRow.campaign, day).order_by(day))
+        with self.session(write=False) as session:
+            return [{"campaign": r[0], "day": r[1], "posts": r[2]} for r in session.execute(query)]
 
     def overview(self) -> dict[str, Any]:
         """Counts for the overview page: flagged posts by day, category and language, the most

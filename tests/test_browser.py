@@ -47,9 +47,10 @@ def served(tmp_path_factory) -> Iterator[tuple[str, PostStore]]:
                   for s in (0.97, 0.9, 0.85)])
     campaign = ["Dernières places pour Dubaï ! Contact WhatsApp +237 690 11 22 33",
                 "Hôtel au Qatar recrute, envoyez CV au +237 690 11 22 33 aujourd'hui"]
-    store.ingest([Post(f"c{i}", t, i) for i, t in enumerate(campaign)],
+    store.ingest([Post(f"c{i}", t, i, date=f"2026-11-0{i + 2}T09:00:00") for i, t in enumerate(campaign)],
                  [{"scam_score": s, "flagged": True, "category": "fake_job", "lang": "fr", "model": "default@test",
                    "signals": [], "impersonates": None} for s in (0.8, 0.75)])
+    store.regroup_campaigns(actor="test")
     store.add_user("awa", "mot de passe solide", "analyst", actor="test")
     port = _free_port()
     server = subprocess.Popen(
@@ -165,10 +166,12 @@ def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
     base, store = served
     _login(page, base)
     page.get_by_text("Campaigns", exact=True).click()
-    page.get_by_role("heading", name="Campaigns").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Campaigns", exact=True).wait_for(timeout=30_000)
     _idle(page)
-    page.get_by_text("2 posts", exact=False).first.click()  # open the campaign
-    _idle(page)
+    page.get_by_role("heading", name="Timeline of the 1 largest campaigns").wait_for(timeout=30_000)
+    page.get_by_text("2 posts", exact=False).first.wait_for(timeout=30_000)  # the largest campaign is open
+    page.get_by_role("button", name="Label the campaign").wait_for(timeout=30_000)
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=30_000)
     _shot(page, "campaigns")
     page.get_by_role("button", name="Label the campaign").click()
     page.get_by_text("2 posts labelled", exact=False).wait_for(timeout=30_000)
@@ -178,5 +181,6 @@ def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
     page.get_by_role("heading", name="Overview").wait_for(timeout=30_000)
     _idle(page)
     page.locator(".vega-embed canvas, .vega-embed svg").nth(1).wait_for(timeout=30_000)  # both charts drawn
+    page.get_by_text("Flagged posts", exact=True).wait_for(timeout=30_000)
+    _idle(page)
     _shot(page, "overview")
-    assert page.get_by_text("Flagged posts", exact=True).count() >= 1

@@ -125,15 +125,20 @@ def _goto(at: AppTest, page: str) -> AppTest:
     return at.run()
 
 
-def test_dashboard_campaign_is_labelled_in_one_action(store):
-    more = [Post("s9", "Dernières places pour Dubaï ! Contact WhatsApp +237 690 11 22 33", 9),
-            Post("s10", "Hôtel au Qatar recrute, envoyez CV au +237 690 11 22 33 aujourd'hui", 10)]
+def test_dashboard_campaign_is_grouped_shown_on_a_timeline_and_labelled_in_one_action(store):
+    more = [Post("s9", "Dernières places pour Dubaï ! Contact WhatsApp +237 690 11 22 33", 9,
+                 date="2026-11-02T08:00:00"),
+            Post("s10", "Hôtel au Qatar recrute, envoyez CV au +237 690 11 22 33 aujourd'hui", 10,
+                 date="2026-11-05T19:30:00")]
     store.ingest(more, [{"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
                          "model": "default@test", "impersonates": None}] * 2)
     at = _goto(_login(AppTest.from_file(APP, default_timeout=60).run()), "Campaigns")
-    assert not at.exception
-    assert len(at.expander) == 1 and "3 posts" in at.expander[0].label
-    assert any("phone:237690112233" in t.value for t in at.text)
+    assert not at.exception and "never grouped" in at.info[0].value
+    at.button(key="c_regroup").click().run()  # nothing grouped yet: the analyst groups the posts
+    assert not at.exception and store.campaign_run()["campaigns"] == 1
+    assert list(at.dataframe[0].value["posts"]) == [3] and "phone:237690112233" in at.dataframe[0].value["shared"][0]
+    assert len(at.get("vega_lite_chart")) == 1  # the timeline
+    assert "3 posts, 2026-11-02 → 2026-11-05" in at.subheader[-1].value
     next(s for s in at.selectbox if s.label.startswith("Label every post")).select("fake_job")
     at.button[[b.label for b in at.button].index("Label the campaign")].click().run()
     assert not at.exception

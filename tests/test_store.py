@@ -223,3 +223,50 @@ def test_store_concurrent_ingests_of_the_same_posts_store_each_once(store_url):
         assert conn.execute(text("SELECT COUNT(*) FROM suggestions")).scalar_one() == 50
         assert conn.execute(text("SELECT COUNT(DISTINCT post_id) FROM identifiers")).scalar_one() == 50
     check.close()
+
+
+def test_store_campaigns_are_grouped_stored_and_regrouped_in_place(store):
+    template = "Hôtel à Dubaï recrute 20 serveuses, visa et billet offerts, frais de dossier 75 000 FCFA. WhatsApp {}"
+    posts = [Post("a1", template.format("+237 690 11 11 11"), 1, date="2026-11-01T10:00:00"),
+             Post("a2", template.format("+237 677 22 22 22"), 2, date="2026-11-03T10:00:00"),
+             Post("a3", "Bourse Canada 100 %, inscription 30 000 FCFA, écrire au +237 677 22 22 22", 3,
+                  date="2026-11-03T18:00:00"),
+             Post("a4", "Concert ce samedi au Palais des sports, venez nombreux", 4, {"author_handle": "@fan"})]
+    store.ingest(posts, [_record()] * 4)
+    assert store.campaign_run() is None and store.campaigns() == []
+    run = store.regroup_campaigns(actor="awa")
+    assert (run["campaigns"], run["flagged"], run["posts_in_store"]) == (1, 4, 4)
+    [campaign] = store.campaigns()
+    assert (campaign["posts"], campaign["first"], campaign["last"], campaign["template"]) == (
+        3, "2026-11-01T10:00:00", "2026-11-03T18:00:00", True)
+    assert campaign["shared"] == ["phone:237677222222"]
+    members = store.campaign_posts(campaign["campaign"])
+    assert [m["post"] for m in members] == [1, 2, 3]
+    assert members[1]["links"] == ["phone:237677222222", f"template:{campaign['campaign']}"]
+    assert store.campaign_timeline([campaign["campaign"]]) == [
+        {"campaign": campaign["campaign"], "day": "2026-11-01", "posts": 1},
+        {"campaign": campaign["campaign"], "day": "2026-11-03", "posts": 2}]
+    # A new post by the fan's handle joins the fan post; regrouping replaces the stored campaigns.
+    store.ingest([Post("a5", "Qui vient au concert samedi ?", 5, {"author_handle": "@fan"})], [_record()])
+    store.regroup_campaigns()
+    assert sorted(c["posts"] for c in store.campaigns()) == [2, 3]
+    assert store.campaigns()[0]["campaign"] == campaign["campaign"]  # the id stays with its first post
+    assert [e["action"] for e in store.audit_log(limit=3)] == ["regroup_campaigns", "ingest", "regroup_campaigns"]
+
+
+@pytest.mark.slow
+def test_store_concurrent_regroupings_and_ingest_leave_one_consistent_grouping(store_url):
+    seed = PostStore(store_url)
+    seed.ingest(_posts(30), [_record()] * 30)
+    seed.close()
+    _run_together(store_url, [lambda s: s.regroup_campaigns(), lambda s: s.regroup_campaigns(),
+                              lambda s: s.ingest(_posts(10, "q"), [_record()] * 10),
+                              lambda s: s.regroup_campaigns()])
+    store = PostStore(store_url)
+    try:
+        campaigns = store.campaigns(limit=1000)
+        members = [m["post"] for c in campaigns for m in store.campaign_posts(c["campaign"])]
+        assert len(members) == len(set(members)) == sum(c["posts"] for c in campaigns)
+        assert len(store.audit_log(limit=100)) >= 3
+    finally:
+        store.close()
