@@ -13,6 +13,7 @@ from dashboard import state
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
 
 TIMELINE_CAMPAIGNS = 20
+SHOWN_POSTS = 500
 
 
 def render() -> None:
@@ -53,19 +54,18 @@ def render() -> None:
 def _campaign(store, campaign: dict) -> None:  # type: ignore[no-untyped-def]
     """One campaign: what its posts share, its posts, and labelling every one of them at once."""
     cid = campaign["campaign"]
-    posts = store.campaign_posts(cid)
-    st.subheader(f"{cid}: {len(posts)} posts"
+    posts = store.campaign_posts(cid, limit=SHOWN_POSTS)
+    st.subheader(f"{cid}: {campaign['posts']} posts"
                  + (f", {campaign['first'][:10]} → {campaign['last'][:10]}" if campaign["first"] else ""))
     st.text("Shared: " + (", ".join(campaign["shared"]) or "near-duplicate text only")
             + (" · same template" if campaign["template"] else ""))
     st.dataframe([{**p, "score": round(p["score"], 3), "text": p["text"][:160], "links": ", ".join(p["links"])}
                   for p in posts], hide_index=True, width="stretch")
+    if campaign["posts"] > len(posts):
+        st.caption(f"the first {len(posts)} posts are shown; labelling applies to all {campaign['posts']}")
     with st.form(f"label_{cid}"):
         label = st.selectbox("Label every post of this campaign", list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES),
                              key=f"clabel_{cid}")
         if st.form_submit_button("Label the campaign", key=f"csubmit_{cid}"):
-            user = str(state.get(state.USER))
-            for post in posts:
-                store.review(post["post"], user, label, note=f"campaign {cid}")
-            store.record(user, "label_campaign", campaign=cid, label=label, posts=[p["post"] for p in posts])
-            st.success(f"{len(posts)} posts labelled {label}")
+            labelled = store.review_campaign(cid, str(state.get(state.USER)), label)
+            st.success(f"{labelled} posts labelled {label}")

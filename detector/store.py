@@ -591,14 +591,15 @@ class PostStore:
             return [{"campaign": r.id, "posts": r.size, "first": r.first_posted, "last": r.last_posted,
                      "shared": r.shared, "template": r.template} for r in session.scalars(query)]
 
-    def campaign_posts(self, campaign: str) -> list[dict[str, Any]]:
-        """The posts of one stored campaign, oldest first, with their suggestion and what they share."""
+    def campaign_posts(self, campaign: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """The posts of one stored campaign (the first `limit`), oldest first, with their suggestion
+        and what they share."""
         latest = _latest_suggestions()
         query = (select(PostRow.id, PostRow.posted_at, PostRow.author_handle, PostRow.text, SuggestionRow.scam_score,
                         SuggestionRow.category, CampaignMemberRow.links)
                  .join(CampaignMemberRow, CampaignMemberRow.post_id == PostRow.id)
                  .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
-                 .where(CampaignMemberRow.campaign == campaign).order_by(PostRow.posted_at, PostRow.id))
+                 .where(CampaignMemberRow.campaign == campaign).order_by(PostRow.posted_at, PostRow.id).limit(limit))
         with self.session(write=False) as session:
             return [{"post": r[0], "date": r[1], "author": r[2], "text": r[3], "score": r[4], "category": r[5],
                      "links": r[6]} for r in session.execute(query)]
@@ -683,29 +684,43 @@ class PostStore:
                 raise StoreError(f"no post {post_id} in the store")
             row = session.scalar(select(ReviewRow).where(ReviewRow.post_id == post_id, ReviewRow.analyst == analyst)
                                  .with_for_update())
-            before = None if row is None else {"label": row.label, "status": row.status, "note": row.note}
-            if row is None:
-                if expected_version not in (None, 0):
-                    raise ConflictError(f"post {post_id}: {analyst}'s review was removed or never saved; reload it")
-                row = ReviewRow(post_id=post_id, analyst=analyst, label=label, note=note, status=status, version=1)
-                session.add(row)
-            else:
-                if expected_version is not None and row.version != expected_version:
-                    raise ConflictError(f"post {post_id}: {analyst}'s review is at version {row.version}, "
-                                        f"not {expected_version}; reload it and apply the change again")
-                row.label, row.note, row.status = label, note, status
-                row.version += 1
-                row.updated_at = utcnow()
-            session.flush()
-            session.add(AuditRow(actor=analyst, action="review", post_id=post_id,
-                                 detail={"before": before, "after": {"label": label, "status": status, "note": note},
-                                         "version": row.version}))
-            return _review(row)
+            if row is None and expected_version not in (None, 0):
+                raise ConflictError(f"post {post_id}: {analyst}'s review was removed or never saved; reload it")
+            if row is not None and expected_version is not None and row.version != expected_version:
+                raise ConflictError(f"post {post_id}: {analyst}'s review is at version {row.version}, "
+                                    f"not {expected_version}; reload it and apply the change again")
+            return _review(_set_review(session, row, post_id, analyst, label, note, status))
 
         try:
             return self._retry(work)
         except IntegrityError as err:  # two first reviews by one analyst at the same moment
             raise ConflictError(f"post {post_id}: {analyst}'s review was saved meanwhile; reload it") from err
+
+    def review_campaign(self, campaign: str, analyst: str, label: str, *, note: str = "") -> int:
+        """Submit `analyst`'s review with `label` for every post of a stored campaign, in one
+        transaction (each post's review audited as usual); returns how many posts."""
+        if label not in CATEGORIES:
+            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+        members = select(CampaignMemberRow.post_id).where(CampaignMemberRow.campaign == campaign)
+
+        def work(session: Session) -> int:
+            post_ids = list(session.scalars(members.order_by(CampaignMemberRow.post_id)))
+            if not post_ids:
+                raise StoreError(f"no campaign {campaign!r} in the store (the posts were grouped again?)")
+            mine = {r.post_id: r for r in session.scalars(
+                select(ReviewRow).where(ReviewRow.analyst == analyst, ReviewRow.post_id.in_(members))
+                .with_for_update())}
+            for post_id in post_ids:
+                _set_review(session, mine.get(post_id), post_id, analyst, label, note or f"campaign {campaign}",
+                            "submitted")
+            session.add(AuditRow(actor=analyst, action="label_campaign", post_id=None,
+                                 detail={"campaign": campaign, "label": label, "posts": post_ids}))
+            return len(post_ids)
+
+        try:
+            return self._retry(work)
+        except IntegrityError as err:
+            raise ConflictError(f"campaign {campaign}: a review by {analyst} was saved meanwhile; try again") from err
 
     def agreement(self, post_id: int) -> str:
         """`unreviewed`, `agreed`, `conflict` (submitted reviews differ on scam or not) or `adjudicated`."""
@@ -850,6 +865,24 @@ class PostStore:
 def _latest_suggestions() -> Any:
     """The id of each post's latest suggestion (the newest model's), as a subquery to join on."""
     return select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery()
+
+
+def _set_review(session: Session, row: ReviewRow | None, post_id: int, analyst: str, label: str, note: str,
+                status: str) -> ReviewRow:
+    """Create (row None) or change one analyst's review of a post, and audit the change."""
+    before = None if row is None else {"label": row.label, "status": row.status, "note": row.note}
+    if row is None:
+        row = ReviewRow(post_id=post_id, analyst=analyst, label=label, note=note, status=status, version=1)
+        session.add(row)
+    else:
+        row.label, row.note, row.status = label, note, status
+        row.version += 1
+        row.updated_at = utcnow()
+    session.flush()
+    session.add(AuditRow(actor=analyst, action="review", post_id=post_id,
+                         detail={"before": before, "after": {"label": label, "status": status, "note": note},
+                                 "version": row.version}))
+    return row
 
 
 def _review(row: ReviewRow) -> Review:

@@ -270,3 +270,22 @@ def test_store_concurrent_regroupings_and_ingest_leave_one_consistent_grouping(s
         assert len(store.audit_log(limit=100)) >= 3
     finally:
         store.close()
+
+
+def test_store_campaign_labelled_in_one_transaction_keeps_earlier_reviews_versioned(store):
+    posts = [Post(f"k{i}", f"Travail à Dubaï, visa offert, contact WhatsApp +237 690 55 55 55 (annonce {i})", i)
+             for i in range(4)]
+    store.ingest(posts, [_record()] * 4)
+    store.review(2, "awa", "legit_job", note="à revoir")
+    store.regroup_campaigns()
+    [campaign] = store.campaigns()
+    assert store.review_campaign(campaign["campaign"], "awa", "fake_job") == 4
+    reviews = {i: store.post(i)["reviews"] for i in range(1, 5)}
+    assert {i: [(r.analyst, r.label, r.status) for r in rs] for i, rs in reviews.items()} == {
+        i: [("awa", "fake_job", "submitted")] for i in range(1, 5)}
+    assert reviews[2][0].version == 2 and reviews[1][0].version == 1
+    log = store.audit_log(limit=5)
+    assert log[0]["action"] == "label_campaign" and log[0]["detail"]["posts"] == [1, 2, 3, 4]
+    assert sum(e["action"] == "review" for e in log) == 4
+    with pytest.raises(StoreError, match="no campaign"):
+        store.review_campaign("c-unknown", "awa", "fake_job")
