@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+import altair as alt
 import streamlit as st
 
 from dashboard import state
+
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 
 
 def render() -> None:
@@ -19,16 +20,22 @@ def render() -> None:
     cols[2].metric("Model precision on settled posts",
                    "-" if precision is None else f"{precision:.0%}", help=f"{stats['settled_flagged']} settled")
     cols[3].metric("Disagreements", stats["agreement"]["disagree"])
-    by_day = Counter((r["day"], r["category"]) for r in stats["by_day"])
-    if by_day:
+    dated = [r for r in stats["by_day"] if r["day"] != "unknown"]
+    undated = sum(r["posts"] for r in stats["by_day"] if r["day"] == "unknown")
+    if dated:
         st.subheader("Flagged posts over time, by category")
-        days = sorted({d for d, _ in by_day})
-        categories = sorted({c for _, c in by_day})
-        st.bar_chart({c: [by_day[(d, c)] for d in days] for c in categories} | {"day": days}, x="day",
-                     y=categories, stack=True)
-        st.subheader("By language")
-        by_lang = Counter(r["lang"] for r in stats["by_day"])
-        st.bar_chart({"language": list(by_lang), "posts": list(by_lang.values())}, x="language", y="posts")
+        st.altair_chart(alt.Chart(alt.Data(values=dated)).mark_bar().encode(
+            x=alt.X("day:T", timeUnit="yearmonthdate", title="day posted",
+                    axis=alt.Axis(format="%Y-%m-%d", tickCount="day", labelOverlap=True)),
+            y=alt.Y("sum(posts):Q", title="flagged posts", axis=COUNT_AXIS), color=alt.Color("category:N"),
+            tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "category:N", "posts:Q"]), width="stretch")
+    if undated:
+        st.caption(f"{undated} flagged posts have no date")
+    if stats["by_lang"]:
+        st.subheader("Flagged posts by language")
+        st.altair_chart(alt.Chart(alt.Data(values=stats["by_lang"])).mark_bar().encode(
+            x=alt.X("posts:Q", title="flagged posts", axis=COUNT_AXIS), y=alt.Y("lang:N", sort="-x", title="language"),
+            tooltip=["lang:N", "posts:Q"]).properties(height=max(120, 30 * len(stats["by_lang"]))), width="stretch")
     left, right = st.columns(2)
     with left:
         st.subheader("Most shared identifiers")

@@ -618,28 +618,36 @@ class PostStore:
         """Counts for the overview page: flagged posts by day, category and language, the most
         shared identifiers, review progress, agreement, and the model's precision on settled posts."""
         latest = _latest_suggestions()
-        flagged = (select(PostRow.id, PostRow.lang, PostRow.posted_at, SuggestionRow.category)
+        flagged = (select(PostRow.id, PostRow.lang, func.substr(PostRow.posted_at, 1, 10).label("day"),
+                          SuggestionRow.category)
                    .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
-                   .join(latest, latest.c.id == SuggestionRow.id).where(SuggestionRow.flagged.is_(True)))
+                   .join(latest, latest.c.id == SuggestionRow.id).where(SuggestionRow.flagged.is_(True))).subquery()
+        posts = func.count().label("posts")
         with self.session(write=False) as session:
-            rows = session.execute(flagged).all()
+            by_day = session.execute(select(flagged.c.day, flagged.c.category, posts)
+                                     .group_by(flagged.c.day, flagged.c.category)
+                                     .order_by(flagged.c.day.is_(None), flagged.c.day, flagged.c.category)).all()
+            by_lang = session.execute(select(flagged.c.lang, posts).group_by(flagged.c.lang)
+                                      .order_by(posts.desc())).all()
             shared = session.execute(
                 select(IdentifierRow.key, func.count(func.distinct(IdentifierRow.post_id)).label("posts"))
                 .group_by(IdentifierRow.key).having(func.count(func.distinct(IdentifierRow.post_id)) > 1)
                 .order_by(func.count(func.distinct(IdentifierRow.post_id)).desc(), IdentifierRow.key).limit(15)).all()
-            reviewed = set(session.scalars(select(ReviewRow.post_id).where(ReviewRow.status == "submitted")))
             multi = session.execute(
                 select(ReviewRow.post_id, func.count(func.distinct(ReviewRow.label)))
                 .where(ReviewRow.status == "submitted").group_by(ReviewRow.post_id)
                 .having(func.count() > 1)).all()
             adjudicated = session.scalar(select(func.count()).select_from(AdjudicationRow)) or 0
-        settled = {r["post_id"]: r for r in self.final_labels()}
-        flagged_ids = {r[0] for r in rows}
-        confirmed = [settled[i]["scam"] for i in flagged_ids if i in settled]
+            reviewed_flagged = set(session.scalars(
+                select(flagged.c.id).join(ReviewRow, ReviewRow.post_id == flagged.c.id)
+                .where(ReviewRow.status == "submitted").distinct()))
+        settled = {r["post_id"]: r["scam"] for r in self.final_labels()}
+        confirmed = [scam for post_id, scam in settled.items() if post_id in reviewed_flagged]
         return {
-            "by_day": [{"day": (r[2] or "")[:10] or "unknown", "category": r[3], "lang": r[1] or "?"} for r in rows],
+            "by_day": [{"day": day or "unknown", "category": category, "posts": n} for day, category, n in by_day],
+            "by_lang": [{"lang": lang or "?", "posts": n} for lang, n in by_lang],
             "shared_identifiers": [{"identifier": k, "posts": n} for k, n in shared],
-            "flagged": len(flagged_ids), "reviewed": len(flagged_ids & reviewed),
+            "flagged": sum(n for _, n in by_lang), "reviewed": len(reviewed_flagged),
             "agreement": {"reviewed by 2+ analysts": len(multi), "agree": sum(1 for _, n in multi if n == 1),
                           "disagree": sum(1 for _, n in multi if n > 1), "adjudicated": int(adjudicated)},
             "precision_on_reviewed": (sum(confirmed) / len(confirmed)) if confirmed else None,

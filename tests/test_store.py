@@ -289,3 +289,26 @@ def test_store_campaign_labelled_in_one_transaction_keeps_earlier_reviews_versio
     assert sum(e["action"] == "review" for e in log) == 4
     with pytest.raises(StoreError, match="no campaign"):
         store.review_campaign("c-unknown", "awa", "fake_job")
+
+
+def test_store_overview_counts_in_the_database(store):
+    days = ["2026-11-01T08:00:00", "2026-11-01T21:00:00", "2026-11-02T10:00:00", None]
+    posts = [Post(f"o{i}", f"Annonce {i}: visa offert, frais de dossier, WhatsApp +237 690 00 00 0{i // 2}", i,
+                  date=day) for i, day in enumerate(days)]
+    records = [dict(_record(category=c), lang=lang) for c, lang in
+               (("fake_job", "fr"), ("fake_job", "en"), ("fake_scholarship", "fr"), ("fake_job", "fr"))]
+    store.ingest(posts + [Post("o9", "Bonne fête à tous", 9)], records + [_record(score=0.1, category="other_benign")])
+    store.review(1, "awa", "fake_job")
+    store.review(1, "bello", "legit_job")  # a disagreement: not settled
+    store.review(2, "awa", "fake_job")
+    store.review(3, "awa", "legit_scholarship")
+    store.review(4, "awa", "fake_job", status="draft")
+    stats = store.overview()
+    assert stats["by_day"] == [{"day": "2026-11-01", "category": "fake_job", "posts": 2},
+                               {"day": "2026-11-02", "category": "fake_scholarship", "posts": 1},
+                               {"day": "unknown", "category": "fake_job", "posts": 1}]
+    assert stats["by_lang"] == [{"lang": "fr", "posts": 3}, {"lang": "en", "posts": 1}]
+    assert (stats["flagged"], stats["reviewed"], stats["settled_flagged"]) == (4, 3, 2)
+    assert stats["precision_on_reviewed"] == 0.5  # post 2 confirmed, post 3 was an honest call
+    assert stats["agreement"]["disagree"] == 1
+    assert stats["shared_identifiers"][0] == {"identifier": "phone:237690000000", "posts": 2}
