@@ -3,7 +3,8 @@
 Fills a fresh SQLite store (or `--url`) with N posts (corpus texts, each made distinct, with a
 suggestion each, as `vigie ingest` stores them), then times `PostStore.queue` for the queries the
 Queue page makes, and the whole Queue page rendered by Streamlit's AppTest (server side: the
-query, the table, the widgets), each the median of `--repeat` runs.
+query, the table, the widgets), each the median of `--repeat` runs; then groups the flagged posts
+into campaigns once and times the Campaigns and Overview pages.
 
     python benchmarks/bench_queue.py --posts 100000
 """
@@ -85,11 +86,19 @@ def main() -> None:
 
         os.environ["VIGIE_DATABASE_URL"] = url
         store.add_user("bench", "benchmark password", "analyst", actor="bench")
-        app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120)
+        app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
         app.session_state["user"], app.session_state["role"] = "bench", "analyst"
         app.run()
         render = timed(app.run, args.repeat)
         print(f"| Queue page rendered by AppTest (whole script run) | {render * 1000:,.0f} |")
+        start = time.perf_counter()
+        run = store.regroup_campaigns(actor="bench")
+        print(f"| grouping {run['flagged']:,} flagged posts into {run['campaigns']:,} campaigns, stored "
+              f"(`vigie ingest` does it after each ingest) | {(time.perf_counter() - start) * 1000:,.0f} |")
+        for page in ("Campaigns", "Overview"):
+            app.session_state["page"] = page
+            app.run()
+            print(f"| {page} page rendered by AppTest | {timed(app.run, args.repeat) * 1000:,.0f} |")
         store.close()
 
 

@@ -164,6 +164,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     fields_map = _field_map(args)
     model = load_model(args.model, precision=args.precision)
+    store = _open_store(args.store) if args.store else None
     if args.engine == "ray":
         from detector.errors import InputError
         from detector.ray_engine import score_with_ray
@@ -173,17 +174,16 @@ def _cmd_score(args: argparse.Namespace) -> int:
         summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
                                  rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
                                  ray_address=args.ray_address, precision=args.precision, ner=args.ner,
-                                 output_format=args.output_format, redacted=args.redact)
+                                 output_format=args.output_format, redacted=args.redact, store=store)
     else:
-        store = _open_store(args.store) if args.store else None
         output = open(os.devnull, "w", encoding="utf-8") if args.func is _cmd_ingest else args.output  # noqa: SIM115
         summary = score_file(args.input, output, model, fields_map=fields_map, fmt=args.format,
                              rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
                              ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact,
                              store=store)
-        if store is not None:
-            _regroup(store)
-            print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)
+    if store is not None:
+        _regroup(store)
+        print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"
           + (f" {summary.reasons}" if summary.rejected else "")
           + (f", repaired {summary.repaired} (invalid UTF-8 or NUL bytes)" if summary.repaired else ""),

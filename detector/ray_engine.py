@@ -21,12 +21,15 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
 from detector.scoring import OutputSink, Summary, redact_record, reject_json, resolve_output, score_posts
+
+if TYPE_CHECKING:
+    from detector.store import PostStore
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +81,9 @@ def _read_files(batch: dict[str, Any], fields: dict[str, str], fmt: str | None,
 class _Scorer:
     """Ray actor: loads the model once, then scores blocks of records."""
 
-    def __init__(self, model_path: str, precision: str, ner: bool, redacted: bool) -> None:
+    def __init__(self, model_path: str, precision: str, ner: bool, redacted: bool, for_store: bool) -> None:
         self.model = load_model(model_path, precision=precision)
-        self.ner, self.redacted = ner, redacted
+        self.ner, self.redacted, self.for_store = ner, redacted, for_store
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         n = len(batch["line"])
@@ -89,10 +92,16 @@ class _Scorer:
                       json.loads(batch["author"][i]), batch["date"][i] or None, bool(batch["repaired"][i]))
                  for i in range(n) if is_post[i]]
         scored = iter(score_posts(posts, self.model, ner=self.ner)) if posts else iter(())
-        out: dict[str, list[Any]] = {"kind": [], "line": [], "repaired": [], "flagged": [], "json": []}
+        out: dict[str, list[Any]] = {"kind": [], "line": [], "repaired": [], "flagged": [], "json": [], "stored": []}
+        posts_in_order = iter(posts)
         for i in range(n):
+            stored = ""
             if is_post[i]:
                 record = next(scored)
+                if self.for_store:  # the store keeps the post and its whole record, unredacted
+                    post = next(posts_in_order)
+                    stored = json.dumps({"post": [post.id, post.text, post.line, post.author, post.date],
+                                         "record": record}, ensure_ascii=False)
                 record = redact_record(record) if self.redacted else record
                 kind, flagged, text = "scored", bool(record["flagged"]), json.dumps(record, ensure_ascii=False)
             else:
@@ -104,18 +113,25 @@ class _Scorer:
             out["repaired"].append(bool(batch["repaired"][i]))
             out["flagged"].append(flagged)
             out["json"].append(text)
+            out["stored"].append(stored)
         return out
 
 
 def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, model_path: str | Path, *,
                    fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
                    batch_size: int = 512, actors: int = 2, ray_address: str | None = None, precision: str = "auto",
-                   ner: bool = False, output_format: str = "jsonl", redacted: bool = False) -> Summary:
+                   ner: bool = False, output_format: str = "jsonl", redacted: bool = False,
+                   store: PostStore | None = None) -> Summary:
     """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
 
     `output` is a JSONL file (or stdout), gathered in input order, or an existing or new folder
-    (a path ending in `/`), written as a `output_format` dataset.
+    (a path ending in `/`), written as a `output_format` dataset. With a `store`, the driver also
+    puts every scored post into the review store as the output is gathered (file output only).
     """
+    to_folder = isinstance(output, (str, Path)) and (str(output).endswith("/") or Path(output).is_dir())
+    if store is not None and to_folder:
+        raise InputError("--store with --engine ray needs a file output (-o FILE.jsonl): a dataset folder is "
+                         "written by the workers, and the posts would not pass through this machine")
     try:
         # Typed as Any: Ray's own annotations do not describe generator UDFs or actor classes.
         ray: Any = importlib.import_module("ray")
@@ -140,23 +156,26 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
         ds = ds.map_batches(_Scorer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors),
                             fn_constructor_kwargs={"model_path": str(Path(model_path).resolve()),
                                                    "precision": precision, "ner": ner,
-                                                   "redacted": redacted})
-        if isinstance(output, (str, Path)) and (str(output).endswith("/") or Path(output).is_dir()):
-            return _write_dataset(ds, Path(output), output_format)
-        return _gather(ds, output, rejects_path, str(files[0]))
+                                                   "redacted": redacted, "for_store": store is not None})
+        if to_folder:
+            return _write_dataset(ds, Path(str(output)), output_format)
+        return _gather(ds, output, rejects_path, str(files[0]), store)
     finally:
         if started_here:
             ray.shutdown()
 
 
-def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str) -> Summary:
+def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str,
+            store: PostStore | None) -> Summary:
     target, rejects = resolve_output(output, rejects_path)
-    sink = OutputSink(target, rejects, {"input": first_input}, resume=False)
+    # No manifest: a Ray run cannot be resumed (Ray retries failed tasks itself).
+    sink = OutputSink(target, rejects, {"input": first_input}, resume=False, manifest=False)
     summary = sink.summary
     try:
         for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
-            for kind, repaired, flagged, text in zip(batch["kind"], batch["repaired"], batch["flagged"],
-                                                     batch["json"], strict=True):
+            to_store: list[tuple[Post, dict[str, Any]]] = []
+            for kind, repaired, flagged, text, stored in zip(batch["kind"], batch["repaired"], batch["flagged"],
+                                                             batch["json"], batch["stored"], strict=True):
                 summary.read += 1
                 if kind == "reject":
                     sink.reject_line(str(text))
@@ -166,6 +185,11 @@ def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | No
                     summary.scored += 1
                     summary.flagged += bool(flagged)
                     summary.repaired += bool(repaired)
+                    if stored:
+                        item = json.loads(stored)
+                        to_store.append((Post(*item["post"]), item["record"]))
+            if store is not None and to_store:
+                store.ingest([post for post, _ in to_store], [record for _, record in to_store])
         sink.finish()
     finally:
         sink.close()

@@ -159,9 +159,11 @@ def _open_at(path: Path, size: int) -> IO[bytes]:
 
 
 class OutputSink:
-    """Where a run writes: output lines, rejects, and (for files) batch commits with a manifest."""
+    """Where a run writes: output lines, rejects, and (for files, unless `manifest` is False) batch
+    commits recorded in a manifest that `resume` continues from."""
 
-    def __init__(self, output: IO[str] | Path, rejects: Path, run: dict[str, Any], *, resume: bool) -> None:
+    def __init__(self, output: IO[str] | Path, rejects: Path, run: dict[str, Any], *, resume: bool,
+                 manifest: bool = True) -> None:
         self.rejects_path, self.run = rejects, run
         self.summary, self.items, self.complete = Summary(), 0, False
         self._rejects: IO[bytes] | None = None
@@ -173,6 +175,9 @@ class OutputSink:
             self._stream, self.manifest = output, None
             return
         self.manifest = output.with_name(output.name + ".manifest.json")
+        if not manifest:  # a run that cannot be resumed: no manifest, nor an earlier run's to mislead
+            self.manifest.unlink(missing_ok=True)
+            self.manifest = None
         out_bytes = rejects_bytes = 0
         previous = self._previous() if resume else None
         if previous:

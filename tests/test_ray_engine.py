@@ -6,13 +6,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from detector.cli import main
+from detector.store import PostStore
 from tests.conftest import write_jsonl
 
 pytest.importorskip("ray", reason="the ray extra is installed by `make test`")
 
 
 @pytest.mark.slow
-def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, tmp_path):
+def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, tmp_path, capsys):
     rows: list[object] = [{"id": f"p{i}", "text": r["text"]} for i, r in enumerate(corpus[:700])]
     rows[10], rows[333] = "not json", {"id": "e", "text": ""}
     src = write_jsonl(tmp_path / "posts.jsonl", rows)
@@ -22,6 +23,26 @@ def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, t
                  *common]) == 1
     assert (tmp_path / "ray.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "ray.jsonl.rejects.jsonl").read_bytes() == (tmp_path / "local.jsonl.rejects.jsonl").read_bytes()
+    assert not (tmp_path / "ray.jsonl.manifest.json").exists()  # a Ray run cannot be resumed: no manifest
+
+    # --store: the driver puts the posts into the review store as it gathers them, unredacted,
+    # while the output is redacted; the store ends as a local run leaves it.
+    stores = {engine: f"sqlite:///{tmp_path / engine}.db" for engine in ("local", "ray")}
+    for engine, url in stores.items():
+        assert main(["score", str(src), "-o", str(tmp_path / f"{engine}-stored.jsonl"), "--engine", engine,
+                     "--store", url, "--redact", *common]) == 1
+    contents = {}
+    for engine, url in stores.items():
+        store = PostStore(url)
+        contents[engine] = [{k: v for k, v in store.post(i).items() if k not in ("ingested_at", "reviews")}
+                            for i in range(1, store.count_posts() + 1)]
+        assert store.campaign_run() is not None
+        store.close()
+    assert len(contents["ray"]) == 698 and contents["ray"] == contents["local"]
+    assert (tmp_path / "ray-stored.jsonl").read_bytes() == (tmp_path / "local-stored.jsonl").read_bytes()
+    assert main(["score", str(src), "-o", f"{tmp_path / 'folder'}/", "--engine", "ray", "--store", stores["ray"],
+                 *common]) == 2
+    assert "needs a file output" in capsys.readouterr().err
 
     # A folder of inputs to a Parquet dataset: the same records, whatever the file layout.
     folder = tmp_path / "in"
