@@ -7,6 +7,7 @@ that asks for one anyway (a tampered session key) gets a refusal, not the page.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,40 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import state
-from detector.store import ROLES, StoreError
+from detector.store import DEFAULT_DATA_DIR, ROLES, StoreError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MODEL_DIR = REPO_ROOT / "models" / "default"
-RETRAIN_LOG = Path("vigie-data") / "retrain.log"
+# Where this deployment keeps its models, the committee's exported reviews and the corpus retraining
+# learns from (and whose test split judges a candidate).
+MODELS_DIR = Path(os.environ.get("VIGIE_MODELS_DIR", REPO_ROOT / "models"))
+REVIEWS_DIR = Path(os.environ.get("VIGIE_REVIEWS_DIR", REPO_ROOT / "data" / "reviews"))
+CORPUS_DIR = Path(os.environ.get("VIGIE_CORPUS_DIR", REPO_ROOT / "data" / "corpus"))
+RETRAIN_LOG = DEFAULT_DATA_DIR / "retrain.log"
+
+
+class RetrainJob:
+    """The one retraining this server runs at a time (shared by every session of the server)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.started_by = ""
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, admin: str) -> None:
+        RETRAIN_LOG.parent.mkdir(parents=True, exist_ok=True)
+        with RETRAIN_LOG.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "detector.cli", "retrain", "--models", str(MODELS_DIR), "--data",
+                 str(CORPUS_DIR), "--reviews", str(REVIEWS_DIR)],
+                stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT, start_new_session=True)
+        self.started_by = admin
+
+
+@st.cache_resource
+def retrain_job() -> RetrainJob:
+    return RetrainJob()
 
 
 def _admin_only() -> bool:
@@ -33,33 +63,64 @@ def model_page() -> None:
     if not _admin_only():
         return
     st.header("Model")
-    metrics_path = MODEL_DIR / "metrics.json"
-    if metrics_path.is_file():
-        test = json.loads(metrics_path.read_text(encoding="utf-8"))["test"]["overall"]
+    model_dir = MODELS_DIR / "default"
+    metrics_path, manifest_path = model_dir / "metrics.json", model_dir / "manifest.json"
+    if metrics_path.is_file() and manifest_path.is_file():
+        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+        version = json.loads(manifest_path.read_text(encoding="utf-8"))["version"]
+        st.caption(f"current model {version} ({model_dir}), measured on the corpus's test split")
         cols = st.columns(4)
         for col, key in zip(cols, ("precision", "recall", "f1", "pr_auc"), strict=True):
-            col.metric(f"test {key}", f"{test[key]:.3f}")
-    card = MODEL_DIR / "README.md"
+            col.metric(f"test {key}", f"{metrics['test']['overall'][key]:.3f}")
+    card = model_dir / "README.md"
     with st.expander("Model card", expanded=False):
         # The card is the project's own Markdown (written by `vigie train`), not post text.
         st.markdown(card.read_text(encoding="utf-8") if card.is_file() else "no model card")
     st.subheader("Reviewed examples")
-    if st.button("Export settled reviews to data/reviews/", key="admin_export"):
+    if st.button(f"Export settled reviews to {REVIEWS_DIR}", key="admin_export"):
         from training.retrain import export_reviews
 
-        path, count = export_reviews(state.store(), actor=str(state.get(state.USER)))
+        path, count = export_reviews(state.store(), REVIEWS_DIR, actor=str(state.get(state.USER)))
         st.success(f"exported {count} review(s) to {path}" if path else "no new settled review to export")
     st.subheader("Retraining")
+    job = retrain_job()
+    if job.running():
+        st.info(f"retraining started by {job.started_by} is running")
+        _live_progress()
+        return
     if st.button("Retrain on corpus + reviews", key="admin_retrain"):
-        RETRAIN_LOG.parent.mkdir(parents=True, exist_ok=True)
-        with RETRAIN_LOG.open("w", encoding="utf-8") as log:
-            subprocess.Popen([sys.executable, "-m", "detector.cli", "retrain"], stdout=log, stderr=subprocess.STDOUT,
-                             cwd=REPO_ROOT, start_new_session=True)
+        job.start(str(state.get(state.USER)))
         state.store().record(str(state.get(state.USER)), "retrain", log=str(RETRAIN_LOG))
-        st.info("retraining started")
+        st.rerun()
+    decision = _last_decision()
+    if decision:
+        st.text(f"Last decision: {'promoted' if decision['promoted'] else 'not promoted'} · {decision['rule']}")
+        st.dataframe([{"model": role, **decision[role]} for role in ("current", "candidate")], hide_index=True,
+                     width="stretch")
     if RETRAIN_LOG.is_file():
-        st.button("Refresh progress", key="admin_refresh")
-        st.text("\n".join(RETRAIN_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]))
+        with st.expander("Log of the last retraining"):
+            st.text(_log_tail())
+
+
+@st.fragment(run_every=2)
+def _live_progress() -> None:
+    """The retraining's log, refreshed every 2 s; the whole page reloads when it ends."""
+    if not retrain_job().running():
+        st.rerun(scope="app")
+    st.text(_log_tail())
+
+
+def _log_tail(lines: int = 15) -> str:
+    return "\n".join(RETRAIN_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _last_decision() -> dict | None:  # type: ignore[type-arg]
+    """The newest retraining decision: in the promoted model, or in the candidate that was not."""
+    files = [f for f in (MODELS_DIR / "default" / "retrain.json", MODELS_DIR / "candidates" / "default" /
+                         "retrain.json") if f.is_file()]
+    if not files:
+        return None
+    return dict(json.loads(max(files, key=lambda f: f.stat().st_mtime).read_text(encoding="utf-8")))
 
 
 def users_page() -> None:
