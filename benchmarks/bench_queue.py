@@ -37,7 +37,9 @@ def fill(store: PostStore, n: int, seed: int = 0) -> float:
     records = []
     for i in range(n):
         row = corpus[i % len(corpus)]
-        batch.append(Post(f"b{i}", f"{row['text']} #{i}", i, {"author_handle": f"@user{i % 5000}"},
+        # Each corpus text comes back about n / len(corpus) times with a new suffix: a reposted template,
+        # so the campaigns are the corpus's texts (authors all distinct, or they would chain them into one).
+        batch.append(Post(f"b{i}", f"{row['text']} #{i}", i, {"author_handle": f"@user{i}"},
                           f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}"))
         score = rng.random()
         records.append({"scam_score": score, "flagged": score >= 0.5, "category": rng.choice(CATEGORIES),

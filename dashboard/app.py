@@ -17,9 +17,10 @@ ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accoun
 
 def main() -> None:
     st.set_page_config(page_title="Vigie", layout="wide")
-    if not state.logged_in():
+    if not state.logged_in() and not login.resume_from_cookie():
         login.render()
         return
+    login.keep_cookie()
     names = list(PAGES) + (list(ADMIN_PAGES) if state.is_admin() else [])
     if (goto := state.get(state.GOTO)) is not None:
         del st.session_state[state.GOTO]
@@ -29,7 +30,7 @@ def main() -> None:
         st.text(f"Signed in as {state.get(state.USER)} ({state.get(state.ROLE)})")
         page = st.radio("Page", names, key=state.PAGE)
         if st.button("Sign out", key="logout"):
-            state.log_out()
+            login.sign_out()
             st.rerun()
     {**PAGES, **ADMIN_PAGES}[page]()
 

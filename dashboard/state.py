@@ -9,6 +9,9 @@ import streamlit as st
 from detector.store import PostStore
 
 USER, ROLE, CURRENT_POST, QUEUE_PAGE = "user", "role", "current_post", "queue_page"
+# The sign-in session: its token (server side only), whether the browser got its cookie, and that
+# the browser's cookie must be cleared (after signing out).
+SESSION_TOKEN, COOKIE_SET, FORGET_COOKIE = "session_token", "cookie_set", "forget_cookie"
 # PAGE is the navigation widget's own key; a page asks for another through GOTO, which the router
 # applies before it draws the widget (a widget's value cannot change once it is drawn in a run).
 PAGE, GOTO = "page", "goto"
@@ -38,6 +41,14 @@ def logged_in() -> bool:
 
 def is_admin() -> bool:
     return bool(get(ROLE) == "admin")
+
+
+def sign_in(user: str, role: str, token: str, *, cookie_set: bool = False) -> None:
+    set_(USER, user)
+    set_(ROLE, role)
+    set_(SESSION_TOKEN, token)
+    set_(COOKIE_SET, cookie_set)
+    set_(FORGET_COOKIE, False)
 
 
 def log_out() -> None:

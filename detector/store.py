@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -64,6 +65,8 @@ ROLES = ("analyst", "admin")
 # the oldest failure leaves the window (counted in the database, so every server process agrees).
 MAX_FAILED_LOGINS = 5
 LOGIN_WINDOW_S = 15 * 60
+# A sign-in lasts a working day; signing out, a password reset or a role change ends it sooner.
+SESSION_HOURS = 10
 T = TypeVar("T")
 
 
@@ -198,6 +201,16 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SessionRow(Base):
+    """A signed-in browser: the SHA-256 of its random token (the token itself is only in its cookie)."""
+
+    __tablename__ = "sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class FailedLoginRow(Base):
@@ -813,6 +826,8 @@ class PostStore:
                 session.add(UserRow(username=username, password_hash=hash_password(password), role=role))
             else:
                 row.password_hash, row.role = hash_password(password), role
+                # A reset password or a changed role signs the account out everywhere.
+                session.execute(delete(SessionRow).where(SessionRow.username == username))
             session.add(AuditRow(actor=actor, action="user", post_id=None,
                                  detail={"username": username, "role": role, "new": row is None}))
 
@@ -848,6 +863,34 @@ class PostStore:
         if result is None:
             raise AuthError("wrong username or password")
         return result
+
+    def open_session(self, username: str, *, hours: float = SESSION_HOURS) -> str:
+        """A new sign-in session for an authenticated user: returns its token, for the browser's
+        cookie; the store keeps only the token's hash."""
+        token = secrets.token_urlsafe(32)
+
+        def work(session: Session) -> None:
+            now = utcnow()
+            session.execute(delete(SessionRow).where(SessionRow.expires_at < now))  # the expired ones, in passing
+            session.add(SessionRow(token_hash=_token_hash(token), username=username, created_at=now,
+                                   expires_at=now + timedelta(hours=hours)))
+
+        self._retry(work)
+        return token
+
+    def session_user(self, token: str) -> tuple[str, str] | None:
+        """(username, role) of a live session token; None for an unknown, expired or closed one."""
+        with self.session(write=False) as session:
+            row = session.execute(select(UserRow.username, UserRow.role)
+                                  .join(SessionRow, SessionRow.username == UserRow.username)
+                                  .where(SessionRow.token_hash == _token_hash(token),
+                                         SessionRow.expires_at > utcnow())).first()
+            return None if row is None else (row[0], row[1])
+
+    def close_session(self, token: str) -> None:
+        """Sign a browser out: its token is worth nothing from now on."""
+        self._retry(lambda session: session.execute(delete(SessionRow).where(
+            SessionRow.token_hash == _token_hash(token))))
 
     def users(self) -> list[dict[str, Any]]:
         with self.session(write=False) as session:
@@ -891,6 +934,10 @@ def _set_review(session: Session, row: ReviewRow | None, post_id: int, analyst: 
                          detail={"before": before, "after": {"label": label, "status": status, "note": note},
                                  "version": row.version}))
     return row
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _review(row: ReviewRow) -> Review:

@@ -184,3 +184,21 @@ def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
     page.get_by_text("Flagged posts", exact=True).wait_for(timeout=30_000)
     _idle(page)
     _shot(page, "overview")
+
+
+def test_browser_stays_signed_in_across_reloads_until_signing_out(served, page):
+    base, store = served
+    _login(page, base)
+    page.reload()
+    page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)  # no login form after a reload
+    assert page.get_by_role("button", name="Sign in").count() == 0
+    [cookie] = [c for c in page.context.cookies() if c["name"] == "vigie_session"]
+    assert cookie["sameSite"] == "Strict" and store.session_user(cookie["value"]) == ("awa", "analyst")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    assert store.session_user(cookie["value"]) is None  # the token is dead, whatever the browser keeps
+    page.wait_for_function("() => !document.cookie.includes('vigie_session=')", timeout=10_000)  # and cleared
+    page.reload()
+    page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+    assert page.get_by_role("heading", name="Queue").count() == 0
+

@@ -312,3 +312,19 @@ def test_store_overview_counts_in_the_database(store):
     assert stats["precision_on_reviewed"] == 0.5  # post 2 confirmed, post 3 was an honest call
     assert stats["agreement"]["disagree"] == 1
     assert stats["shared_identifiers"][0] == {"identifier": "phone:237690000000", "posts": 2}
+
+
+def test_store_sign_in_sessions_live_until_sign_out_reset_or_expiry(store):
+    store.add_user("awa", "mot de passe solide", "analyst", actor="test")
+    token = store.open_session("awa")
+    assert store.session_user(token) == ("awa", "analyst")
+    assert store.session_user(token + "x") is None and store.session_user("") is None
+    with store.session(write=False) as session:  # the store keeps a hash, never the token
+        assert token not in str(session.execute(text("SELECT * FROM sessions")).all())
+    store.close_session(token)
+    assert store.session_user(token) is None
+    second, third = store.open_session("awa"), store.open_session("awa")
+    store.add_user("awa", "un nouveau mot de passe", "analyst", actor="admin")  # a reset signs out everywhere
+    assert store.session_user(second) is None and store.session_user(third) is None
+    expired = store.open_session("awa", hours=-1)
+    assert store.session_user(expired) is None
