@@ -13,18 +13,26 @@ PAGE_SIZE = 25
 
 def render() -> None:
     st.header("Queue")
-    cols = st.columns(5)
-    order = cols[0].selectbox("Order", ["score", "uncertainty"], key="q_order",
+    store = state.store()
+    first_page = {"on_change": state.set_, "args": (state.QUEUE_PAGE, 0)}  # new filters: back to page 1
+    cols = st.columns(4)
+    order = cols[0].selectbox("Order", ["score", "uncertainty"], key="q_order", **first_page,
                               help="uncertainty: scores nearest 0.5 first (what a retrained model learns most from)")
-    category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category")
-    lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang")
-    status = cols[3].selectbox("Review status", ["", "unreviewed", "reviewed", "conflict"], key="q_status")
-    low, high = cols[4].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score")
-    search = st.text_input("Search text, phone number, link or @handle", key="q_search")
+    category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category", **first_page)
+    lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang", **first_page)
+    platform = cols[3].selectbox("Platform", ["", *_platforms(store.count_posts())], key="q_platform", **first_page)
+    cols = st.columns(3)
+    status = cols[0].selectbox("Review status", ["", "unreviewed", "reviewed", "conflict"], key="q_status",
+                               **first_page)
+    low, high = cols[1].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score", **first_page)
+    days = cols[2].date_input("Posted between", value=(), key="q_days", **first_page)
+    search = st.text_input("Search text, phone number, link or @handle", key="q_search", **first_page)
     page = int(state.get(state.QUEUE_PAGE, 0))
-    rows = state.store().queue(order=order, category=category or None, lang=lang or None, status=status or None,
-                               min_score=low, max_score=high, search=search or None, limit=PAGE_SIZE,
-                               offset=page * PAGE_SIZE)
+    rows = store.queue(order=order, category=category or None, lang=lang or None, platform=platform or None,
+                       status=status or None, min_score=low, max_score=high, search=search or None,
+                       posted_from=days[0] if days else None, posted_to=days[-1] if days else None,
+                       limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    st.caption(f"page {page + 1}")
     if not rows:
         st.info("No flagged post matches these filters.")
         return
@@ -45,3 +53,10 @@ def render() -> None:
     if nav[2].button("Next page", key="q_next", disabled=len(rows) < PAGE_SIZE):
         state.set_(state.QUEUE_PAGE, page + 1)
         st.rerun()
+
+
+@st.cache_data(ttl=60)
+def _platforms(post_count: int) -> list[str]:
+    """The stored posts' platforms (again when the store grows, or after a minute)."""
+    return state.store().platforms()
+

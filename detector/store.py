@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -484,12 +484,14 @@ class PostStore:
     def queue(self, *, order: str = "score", flagged_only: bool = True, category: str | None = None,
               lang: str | None = None, platform: str | None = None, status: str | None = None,
               min_score: float = 0.0, max_score: float = 1.0, search: str | None = None,
+              posted_from: date | None = None, posted_to: date | None = None,
               limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """One page of posts to review, with their latest suggestion and how many reviews they have.
 
         `order`: "score" (most likely lures first) or "uncertainty" (scores nearest 0.5 first: the
         reviews that teach a retrained model most). `status`: "unreviewed", "reviewed" or
         "conflict". `search`: words of the text, or a phone number, link or @handle.
+        `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
         """
         latest = _latest_suggestions()
         reviews = (select(ReviewRow.post_id, func.count().label("n"),
@@ -505,6 +507,10 @@ class PostStore:
         for column, value in ((SuggestionRow.category, category), (PostRow.lang, lang), (PostRow.platform, platform)):
             if value:
                 query = query.where(column == value)
+        if posted_from:  # posted_at is ISO 8601 text: string order is time order
+            query = query.where(PostRow.posted_at >= posted_from.isoformat())
+        if posted_to:
+            query = query.where(PostRow.posted_at < (posted_to + timedelta(days=1)).isoformat())
         if status == "unreviewed":
             query = query.where(reviews.c.n.is_(None))
         elif status == "reviewed":
@@ -527,6 +533,11 @@ class PostStore:
                      "scam_score": sug.scam_score, "category": sug.category, "signals": sug.signals,
                      "impersonates": sug.impersonates, "model": sug.model, "reviews": n, "conflict": labels > 1}
                     for post, sug, n, labels in rows]
+
+    def platforms(self) -> list[str]:
+        """The platforms the stored posts come from."""
+        with self.session(write=False) as session:
+            return sorted(p for p in session.scalars(select(PostRow.platform).distinct()) if p)
 
     def posts_for_campaigns(self, *, flagged_only: bool = True) -> list[dict[str, Any]]:
         """Every (flagged) post with what grouping into campaigns needs: text, author, date, score."""

@@ -111,6 +111,8 @@ def _login(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("textbox", name="Password").fill("mot de passe solide")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)
+    page.get_by_test_id("stDataFrame").first.wait_for(timeout=30_000)  # the queue's table drawn
+    _idle(page)
 
 
 def test_browser_login_queue_and_keyboard_review(served, page):
@@ -189,6 +191,7 @@ def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
 def test_browser_stays_signed_in_across_reloads_until_signing_out(served, page):
     base, store = served
     _login(page, base)
+    page.wait_for_function("() => document.cookie.includes('vigie_session=')", timeout=10_000)
     page.reload()
     page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)  # no login form after a reload
     assert page.get_by_role("button", name="Sign in").count() == 0

@@ -7,6 +7,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -188,6 +189,20 @@ def test_store_queue_orders_filters_and_searches(store):
     assert [r["id"] for r in store.queue(search="@agent4")] == [5]
     assert [r["id"] for r in store.queue(search="recrutement 1 au")] == [2]
     assert [r["id"] for r in store.queue(limit=2, offset=2)] == [3, 5]
+
+
+def test_store_queue_filters_by_platform_and_days_posted(store):
+    days = ["2026-10-31T23:59:00", "2026-11-01T00:00:00", "2026-11-02T18:30:00+01:00", "2026-11-03", None]
+    posts = [Post(f"d{i}", f"Annonce {i}: visa offert, frais de dossier 50 000 FCFA", i, date=day)
+             for i, day in enumerate(days)]
+    store.ingest(posts[:3], [_record()] * 3, platform="facebook")
+    store.ingest(posts[3:], [_record()] * 2, platform="telegram")
+    assert store.platforms() == ["facebook", "telegram"]
+    assert sorted(r["id"] for r in store.queue(platform="telegram")) == [4, 5]
+    between = store.queue(posted_from=date(2026, 11, 1), posted_to=date(2026, 11, 2))
+    assert sorted(r["id"] for r in between) == [2, 3]  # both days included, undated posts left out
+    assert sorted(r["id"] for r in store.queue(posted_from=date(2026, 11, 3))) == [4]
+    assert sorted(r["id"] for r in store.queue(posted_to=date(2026, 10, 31), platform="facebook")) == [1]
 
 
 def test_store_accounts_hash_passwords_and_rate_limit_logins(store):
