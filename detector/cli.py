@@ -201,6 +201,7 @@ def _regroup(store: PostStore) -> None:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import score_file
+    from detector.store import DEFAULT_DATA_DIR
 
     if not (args.model / "manifest.json").is_file():
         print(f"no model in {args.model}: training the default model from data/ (about two minutes)",
@@ -239,7 +240,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     # Streamlit signs its cookies (XSRF protection) with this secret: kept in a file only its owner
     # can read, passed through the environment so that it never shows in a process list.
     env = {**os.environ, "VIGIE_DATABASE_URL": store.engine.url.render_as_string(hide_password=False),
-           "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(Path("vigie-data") / "cookie_secret"),
+           "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(DEFAULT_DATA_DIR / "cookie_secret"),
            "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true"}
     store.close()
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
