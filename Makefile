@@ -27,5 +27,5 @@ browser:
 
 test: install browser
 	$(BIN)/ruff check .
-	$(BIN)/mypy detector
+	$(BIN)/mypy detector dashboard
 	$(BIN)/pytest

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -114,7 +115,7 @@ def _log_tail(lines: int = 15) -> str:
     return "\n".join(RETRAIN_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def _last_decision() -> dict | None:  # type: ignore[type-arg]
+def _last_decision() -> dict[str, Any] | None:
     """The newest retraining decision: in the promoted model, or in the candidate that was not."""
     files = [f for f in (MODELS_DIR / "default" / "retrain.json", MODELS_DIR / "candidates" / "default" /
                          "retrain.json") if f.is_file()]

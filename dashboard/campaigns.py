@@ -6,11 +6,14 @@ and the button here), so the page reads tables instead of grouping every post on
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import streamlit as st
 
 from dashboard import state
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
+from detector.store import PostStore
 
 TIMELINE_CAMPAIGNS = 20
 SHOWN_POSTS = 500
@@ -51,7 +54,7 @@ def render() -> None:
     _campaign(store, next(c for c in campaigns if c["campaign"] == chosen))
 
 
-def _campaign(store, campaign: dict) -> None:  # type: ignore[no-untyped-def]
+def _campaign(store: PostStore, campaign: dict[str, Any]) -> None:
     """One campaign: what its posts share, its posts, and labelling every one of them at once."""
     cid = campaign["campaign"]
     posts = store.campaign_posts(cid, limit=SHOWN_POSTS)

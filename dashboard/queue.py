@@ -14,19 +14,19 @@ PAGE_SIZE = 25
 def render() -> None:
     st.header("Queue")
     store = state.store()
-    first_page = {"on_change": state.set_, "args": (state.QUEUE_PAGE, 0)}  # new filters: back to page 1
     cols = st.columns(4)
-    order = cols[0].selectbox("Order", ["score", "uncertainty"], key="q_order", **first_page,
+    order = cols[0].selectbox("Order", ["score", "uncertainty"], key="q_order", on_change=_first_page,
                               help="uncertainty: scores nearest 0.5 first (what a retrained model learns most from)")
-    category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category", **first_page)
-    lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang", **first_page)
-    platform = cols[3].selectbox("Platform", ["", *_platforms(store.count_posts())], key="q_platform", **first_page)
-    cols = st.columns(3)
-    status = cols[0].selectbox("Review status", ["", "unreviewed", "reviewed", "conflict"], key="q_status",
-                               **first_page)
-    low, high = cols[1].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score", **first_page)
-    days = cols[2].date_input("Posted between", value=(), key="q_days", **first_page)
-    search = st.text_input("Search text, phone number, link or @handle", key="q_search", **first_page)
+    category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category", on_change=_first_page)
+    lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang", on_change=_first_page)
+    platform = cols[3].selectbox("Platform", ["", *_platforms(store.count_posts())], key="q_platform",
+                                 on_change=_first_page)
+    second = st.columns(3)
+    status = second[0].selectbox("Review status", ["", "unreviewed", "reviewed", "conflict"], key="q_status",
+                                 on_change=_first_page)
+    low, high = second[1].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score", on_change=_first_page)
+    days = second[2].date_input("Posted between", value=[], key="q_days", on_change=_first_page)
+    search = st.text_input("Search text, phone number, link or @handle", key="q_search", on_change=_first_page)
     page = int(state.get(state.QUEUE_PAGE, 0))
     rows = store.queue(order=order, category=category or None, lang=lang or None, platform=platform or None,
                        status=status or None, min_score=low, max_score=high, search=search or None,
@@ -59,4 +59,9 @@ def render() -> None:
 def _platforms(post_count: int) -> list[str]:
     """The stored posts' platforms (again when the store grows, or after a minute)."""
     return state.store().platforms()
+
+
+def _first_page() -> None:
+    """New filters, new results: back to page 1."""
+    state.set_(state.QUEUE_PAGE, 0)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.post_view import show_post
 from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
-from detector.store import ConflictError
+from detector.store import ConflictError, PostStore, Review
 
 
 def render() -> None:
@@ -78,7 +78,7 @@ def render() -> None:
         st.dataframe(similar, hide_index=True, width="stretch")
 
 
-def _save(store, post_id: int, mine, label: str, note: str, status: str) -> None:  # type: ignore[no-untyped-def]
+def _save(store: PostStore, post_id: int, mine: Review | None, label: str, note: str, status: str) -> None:
     try:
         store.review(post_id, state.get(state.USER), label, note=note or (mine.note if mine else ""), status=status,
                      expected_version=mine.version if mine else 0)
@@ -88,7 +88,7 @@ def _save(store, post_id: int, mine, label: str, note: str, status: str) -> None
     _next(store, post_id)
 
 
-def _next(store, current: int) -> None:  # type: ignore[no-untyped-def]
+def _next(store: PostStore, current: int) -> None:
     rows = [r for r in store.queue(status="unreviewed", limit=2) if r["id"] != current]
     state.set_(state.CURRENT_POST, rows[0]["id"] if rows else None)
     st.rerun()

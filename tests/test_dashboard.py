@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,18 @@ def test_dashboard_queue_lists_flagged_posts_by_score(store):
     assert list(table["post"]) == [1, 2, 3] and list(table["category"])[0] == "fake_job"
     at.text_input(key="q_search").input("+237 690 11 22 33").run()
     assert list(at.dataframe[0].value["post"]) == [1]
+    at.text_input(key="q_search").input("").run()
+    store.ingest([Post("s7", "Visa pour le Qatar, frais de dossier 40 000 FCFA", 7, date="2026-11-04T09:00:00")],
+                 [{"scam_score": 0.7, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+                   "model": "default@test", "impersonates": None}], platform="telegram")
+    at.run()
+    at.selectbox(key="q_platform").select("telegram").run()
+    assert list(at.dataframe[0].value["post"]) == [4]
+    at.selectbox(key="q_platform").select("").run()
+    at.date_input(key="q_days").set_value((date(2026, 11, 1), date(2026, 11, 3))).run()
+    assert not at.exception and "No flagged post matches" in at.info[0].value
+    at.date_input(key="q_days").set_value((date(2026, 11, 4), date(2026, 11, 4))).run()
+    assert list(at.dataframe[0].value["post"]) == [4]
 
 
 def test_dashboard_review_saves_to_the_store_and_moves_on(store):
