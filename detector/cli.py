@@ -245,7 +245,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     store.close()
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboard" / "app.py"),
                             "--server.headless", "true", "--server.address", args.host, "--server.port",
-                            str(args.port), "--browser.gatherUsageStats", "false"], env=env)
+                            str(args.port), "--browser.gatherUsageStats", "false",
+                            "--client.toolbarMode", "minimal"], env=env)
 
 
 def cookie_secret(path: Path) -> str:
