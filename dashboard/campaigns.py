@@ -37,12 +37,15 @@ def render() -> None:
         return
     st.dataframe([{**c, "shared": ", ".join(c["shared"]) or "near-duplicate text only"} for c in campaigns],
                  hide_index=True, width="stretch")
-    timeline = store.campaign_timeline([c["campaign"] for c in campaigns[:TIMELINE_CAMPAIGNS]])
+    largest = [c["campaign"] for c in campaigns[:TIMELINE_CAMPAIGNS]]
+    timeline = store.campaign_timeline(largest)
     if timeline:
-        st.subheader(f"Timeline of the {min(len(campaigns), TIMELINE_CAMPAIGNS)} largest campaigns")
+        st.subheader(f"Timeline of the {len(largest)} largest campaigns")
+        if undated := len(largest) - len({t["campaign"] for t in timeline}):
+            st.caption(f"{undated} of them have no dated post")
         chart = alt.Chart(alt.Data(values=timeline)).mark_circle().encode(
             x=alt.X("day:T", title="day posted", axis=alt.Axis(format="%Y-%m-%d", tickCount="day", labelOverlap=True)),
-            y=alt.Y("campaign:N", sort=None, title=None),
+            y=alt.Y("campaign:N", sort=largest, title=None),
             size=alt.Size("posts:Q", title="posts that day", scale=alt.Scale(domainMin=1),
                           legend=alt.Legend(format="d", tickMinStep=1)),
             tooltip=["campaign:N", alt.Tooltip("day:T", format="%Y-%m-%d"), "posts:Q"],
