@@ -76,6 +76,7 @@ def segments(text: str, signals: list[dict[str, Any]], impersonates: str | None 
         ``impersonates`` or an identifier kind (``phone``, ``whatsapp``...).
     """
     lowered = lower_keeping_offsets(text)
+    identifiers = identifier_spans(text)
     spans: list[tuple[int, int, str, str]] = []
     needles = [("signal", s["name"], s["evidence"]) for s in signals]
     if impersonates:
@@ -84,9 +85,12 @@ def segments(text: str, signals: list[dict[str, Any]], impersonates: str | None 
         needle = lower_keeping_offsets(needle.strip())
         start = lowered.find(needle) if needle else -1
         while start >= 0:
-            spans.append((start, start + len(needle), kind, label))
+            end = start + len(needle)
+            # Evidence that cuts an identifier ("wa.me/" of a WhatsApp link) is marked with all of it.
+            grown = [(s, e) for s, e, _ in identifiers if s < end and e > start] if kind == "signal" else []
+            spans.append((min([start, *(s for s, _ in grown)]), max([end, *(e for _, e in grown)]), kind, label))
             start = lowered.find(needle, start + len(needle))
-    spans += [(start, end, kind, kind.replace("_", " ")) for start, end, kind in identifier_spans(text)]
+    spans += [(start, end, kind, kind.replace("_", " ")) for start, end, kind in identifiers]
     taken: list[tuple[int, int, str, str]] = []
     for span in sorted(spans, key=lambda s: (_PRIORITY.index(s[2]), s[0], -s[1])):
         if all(span[1] <= t[0] or span[0] >= t[1] for t in taken):

@@ -32,6 +32,12 @@ def test_a_red_flag_wins_over_an_identifier_inside_it_and_every_occurrence_is_ma
                               ("processing fee", "signal", "upfront_fee"), ("@agent_ng", "handle", "handle")]
 
 
+def test_evidence_that_cuts_a_link_is_marked_with_the_whole_link():
+    text = "Écrivez-nous 👉 wa.me/237699004127 ou au 699 00 41 27"
+    parts = segments(text, [{"name": "private_contact", "evidence": "wa.me/"}])
+    assert _marked(parts) == [("wa.me/237699004127", "signal", "private_contact"), ("699 00 41 27", "phone", "phone")]
+
+
 def test_impersonated_figure_is_marked_and_evidence_seen_only_after_deobfuscation_is_not():
     text = "Samuel Eto'o Foundation gives free v1sa to 20 youths"
     parts = segments(text, [{"name": "travel_provided", "evidence": "free visa"}], impersonates="Samuel Eto'o")
