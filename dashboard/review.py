@@ -48,17 +48,21 @@ def render() -> None:
 
     mine = next((r for r in post["reviews"] if r.analyst == state.get(state.USER)), None)
     suggested = suggestion.get("category", "other_scam")
-    # One key per decision: s confirms the lure (the suggested scam category), b marks it benign,
-    # n skips; the form below takes any other label and a note.
+    # One key per decision: s confirms the lure (the suggested scam category), 1-4 confirm it as one
+    # scam category, b marks it benign, n skips; the form below takes any other label and a note.
     keys = st.columns(3)
     scam_label = suggested if suggested in SCAM_CATEGORIES else "other_scam"
     benign_label = suggested if suggested in BENIGN_CATEGORIES else "other_benign"
-    if keys[0].button(f"Scam: {scam_label} [s]", key="k_scam", shortcut="s", type="primary"):
+    if keys[0].button(f"Scam: {scam_label}", key="k_scam", shortcut="s", type="primary"):
         _save(store, post["id"], mine, scam_label, "", "submitted")
-    if keys[1].button(f"Benign: {benign_label} [b]", key="k_benign", shortcut="b"):
+    if keys[1].button(f"Benign: {benign_label}", key="k_benign", shortcut="b"):
         _save(store, post["id"], mine, benign_label, "", "submitted")
-    if keys[2].button("Skip [n]", key="k_skip", shortcut="n"):
+    if keys[2].button("Skip", key="k_skip", shortcut="n"):
         _next(store, post["id"])
+    for column, (number, category) in zip(st.columns(len(SCAM_CATEGORIES)), enumerate(SCAM_CATEGORIES, 1),
+                                          strict=True):
+        if column.button(category, key=f"k_{category}", shortcut=str(number)):
+            _save(store, post["id"], mine, category, "", "submitted")
     labels = list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES)
     default = labels.index(mine.label if mine else suggestion.get("category", labels[0]))
     with st.form(f"review_{post['id']}"):

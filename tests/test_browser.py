@@ -142,6 +142,11 @@ def test_browser_login_queue_and_keyboard_review(served, page):
     page.keyboard.press("s")  # one key: confirm the lure in its suggested category
     page.get_by_role("heading", name="Post 3").wait_for(timeout=30_000)
     assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("fake_job", "submitted")]
+    _settled(page)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("2")  # one key: a lure, as the second scam category
+    page.get_by_role("heading", name="Post 4").wait_for(timeout=30_000)
+    assert [(r.label, r.status) for r in store.post(3)["reviews"]] == [("fake_scholarship", "submitted")]
 
 
 def test_browser_post_text_is_shown_never_run(served, page):

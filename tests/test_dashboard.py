@@ -182,3 +182,5 @@ def test_dashboard_one_key_decisions_and_similar_posts(store):
     assert [(r.label, r.status) for r in store.post(1)["reviews"]] == [("fake_job", "submitted")]
     at.button(key="k_benign").click().run()  # the [b] key, on the next post (2)
     assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("other_benign", "submitted")]
+    at.button(key="k_celebrity_impersonation").click().run()  # the [3] key: a scam category of its own
+    assert [(r.label, r.status) for r in store.post(3)["reviews"]] == [("celebrity_impersonation", "submitted")]
