@@ -89,7 +89,7 @@ def main() -> None:
         os.environ["VIGIE_DATABASE_URL"] = url
         store.add_user("bench", "benchmark password", "analyst", actor="bench")
         app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
-        app.session_state["user"], app.session_state["role"] = "bench", "analyst"
+        app.session_state["session_token"] = store.open_session("bench")  # signed in, as after the login form
         app.run()
         render = timed(app.run, args.repeat)
         print(f"| Queue page rendered by AppTest (whole script run) | {render * 1000:,.0f} |")

@@ -17,7 +17,7 @@ ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accoun
 
 def main() -> None:
     st.set_page_config(page_title="Vigie", layout="wide")
-    if not state.logged_in() and not login.resume_from_cookie():
+    if not login.signed_in():
         login.render()
         return
     login.keep_cookie()

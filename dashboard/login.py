@@ -49,6 +49,20 @@ def render() -> None:
         st.rerun()
 
 
+def signed_in() -> bool:
+    """Whether this connection is signed in, checked on every run: its session must still be live
+    in the store (sign-out elsewhere, a password reset or expiry end it at the next click; a role
+    change applies at once), or the browser's cookie must hold a live one."""
+    if token := state.get(state.SESSION_TOKEN):
+        user = state.store().session_user(token)
+        if user is not None:
+            state.set_(state.USER, user[0])
+            state.set_(state.ROLE, user[1])
+            return True
+        state.log_out()
+    return resume_from_cookie()
+
+
 def resume_from_cookie() -> bool:
     """Sign this connection in from the browser's session cookie, if it holds a live session."""
     token = st.context.cookies.get(COOKIE)

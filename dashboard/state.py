@@ -35,10 +35,6 @@ def go_to(page: str) -> None:
     set_(GOTO, page)
 
 
-def logged_in() -> bool:
-    return get(USER) is not None
-
-
 def is_admin() -> bool:
     return bool(get(ROLE) == "admin")
 

@@ -184,3 +184,14 @@ def test_dashboard_one_key_decisions_and_similar_posts(store):
     assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("other_benign", "submitted")]
     at.button(key="k_celebrity_impersonation").click().run()  # the [3] key: a scam category of its own
     assert [(r.label, r.status) for r in store.post(3)["reviews"]] == [("celebrity_impersonation", "submitted")]
+
+
+def test_dashboard_password_reset_or_role_change_applies_at_the_next_click(store):
+    at = _login(AppTest.from_file(APP, default_timeout=30).run())
+    assert at.sidebar.radio(key=state.PAGE).options[-1] == "Overview"
+    store.add_user("awa", "mot de passe solide", "admin", actor="chef")  # promoted: signed out everywhere
+    at.run()
+    assert [t.label for t in at.text_input] == ["Username", "Password"] and len(at.sidebar.radio) == 0
+    at = _login(at)
+    assert at.sidebar.radio(key=state.PAGE).options[-2:] == ["Model", "Accounts"]
+
