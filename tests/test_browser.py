@@ -26,6 +26,7 @@ XSS = "<script>alert('xss')</script><img src=x onerror=alert(1)> Bourse **gratui
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)")]
 playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
 
 
 def _free_port() -> int:
@@ -101,8 +102,9 @@ def _idle(page) -> None:  # type: ignore[no-untyped-def]
 
 def _settled(page) -> None:  # type: ignore[no-untyped-def]
     """Wait until the review page is drawn whole: the queue's widgets gone, the form's buttons there."""
-    page.get_by_role("button", name="Review this post").wait_for(state="detached", timeout=30_000)
-    page.get_by_role("button", name="Save review").wait_for(timeout=30_000)
+    # While Streamlit reruns, a stale copy of an element can stand beside the new one: count, not wait_for.
+    expect(page.get_by_role("button", name="Review this post")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_role("button", name="Save review")).to_have_count(1, timeout=30_000)
 
 
 def _login(page, base: str) -> None:  # type: ignore[no-untyped-def]
