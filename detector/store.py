@@ -49,6 +49,7 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.sql import Select
 
 from detector.campaigns import find_campaigns, handle_key
 from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
@@ -68,6 +69,7 @@ LOGIN_WINDOW_S = 15 * 60
 # A sign-in lasts a working day; signing out, a password reset or a role change ends it sooner.
 SESSION_HOURS = 10
 T = TypeVar("T")
+SelectT = TypeVar("SelectT", bound=Select)  # a select of any row shape
 
 
 class StoreError(VigieError, RuntimeError):
@@ -493,13 +495,11 @@ class PostStore:
         "conflict". `search`: words of the text, or a phone number, link or @handle.
         `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
         """
-        latest = _latest_suggestions()
         reviews = (select(ReviewRow.post_id, func.count().label("n"),
                           func.count(func.distinct(ReviewRow.label)).label("labels"))
                    .where(ReviewRow.status == "submitted").group_by(ReviewRow.post_id).subquery())
-        query = (select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0), func.coalesce(reviews.c.labels, 0))
-                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
-                 .join(latest, latest.c.id == SuggestionRow.id)
+        query = (_join_latest_suggestion(select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0),
+                                                func.coalesce(reviews.c.labels, 0)))
                  .outerjoin(reviews, reviews.c.post_id == PostRow.id)
                  .where(SuggestionRow.scam_score >= min_score, SuggestionRow.scam_score <= max_score))
         if flagged_only:
@@ -541,11 +541,8 @@ class PostStore:
 
     def posts_for_campaigns(self, *, flagged_only: bool = True) -> list[dict[str, Any]]:
         """Every (flagged) post with what grouping into campaigns needs: text, author, date, score."""
-        latest = _latest_suggestions()
-        query = (select(PostRow.id, PostRow.text, PostRow.author_handle, PostRow.posted_at, SuggestionRow.scam_score,
-                        SuggestionRow.category)
-                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
-                 .order_by(PostRow.id))
+        query = _join_latest_suggestion(select(PostRow.id, PostRow.text, PostRow.author_handle, PostRow.posted_at,
+                                               SuggestionRow.scam_score, SuggestionRow.category)).order_by(PostRow.id)
         if flagged_only:
             query = query.where(SuggestionRow.flagged.is_(True))
         with self.session(write=False) as session:
@@ -618,11 +615,10 @@ class PostStore:
     def campaign_posts(self, campaign: str, *, limit: int | None = None) -> list[dict[str, Any]]:
         """The posts of one stored campaign (the first `limit`), oldest first, with their suggestion
         and what they share."""
-        latest = _latest_suggestions()
-        query = (select(PostRow.id, PostRow.posted_at, PostRow.author_handle, PostRow.text, SuggestionRow.scam_score,
-                        SuggestionRow.category, CampaignMemberRow.links)
+        query = (_join_latest_suggestion(select(PostRow.id, PostRow.posted_at, PostRow.author_handle, PostRow.text,
+                                                SuggestionRow.scam_score, SuggestionRow.category,
+                                                CampaignMemberRow.links))
                  .join(CampaignMemberRow, CampaignMemberRow.post_id == PostRow.id)
-                 .join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
                  .where(CampaignMemberRow.campaign == campaign).order_by(PostRow.posted_at, PostRow.id).limit(limit))
         with self.session(write=False) as session:
             return [{"post": r[0], "date": r[1], "author": r[2], "text": r[3], "score": r[4], "category": r[5],
@@ -641,11 +637,10 @@ class PostStore:
     def overview(self) -> dict[str, Any]:
         """Counts for the overview page: flagged posts by day, category and language, the most
         shared identifiers, review progress, agreement, and the model's precision on settled posts."""
-        latest = _latest_suggestions()
-        flagged = (select(PostRow.id, PostRow.lang, func.substr(PostRow.posted_at, 1, 10).label("day"),
-                          SuggestionRow.category)
-                   .join(SuggestionRow, SuggestionRow.post_id == PostRow.id)
-                   .join(latest, latest.c.id == SuggestionRow.id).where(SuggestionRow.flagged.is_(True))).subquery()
+        flagged = (_join_latest_suggestion(select(PostRow.id, PostRow.lang,
+                                                  func.substr(PostRow.posted_at, 1, 10).label("day"),
+                                                  SuggestionRow.category))
+                   .where(SuggestionRow.flagged.is_(True))).subquery()
         posts = func.count().label("posts")
         with self.session(write=False) as session:
             by_day = session.execute(select(flagged.c.day, flagged.c.category, posts)
@@ -706,8 +701,7 @@ class PostStore:
         StoreError
             Unknown post, label or status.
         """
-        if label not in CATEGORIES:
-            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+        _check_label(label)
         if status not in REVIEW_STATUSES:
             raise StoreError(f"status {status!r} is not one of {list(REVIEW_STATUSES)}")
 
@@ -731,8 +725,7 @@ class PostStore:
     def review_campaign(self, campaign: str, analyst: str, label: str, *, note: str = "") -> int:
         """Submit `analyst`'s review with `label` for every post of a stored campaign, in one
         transaction (each post's review audited as usual); returns how many posts."""
-        if label not in CATEGORIES:
-            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+        _check_label(label)
         members = select(CampaignMemberRow.post_id).where(CampaignMemberRow.campaign == campaign)
 
         def work(session: Session) -> int:
@@ -776,8 +769,7 @@ class PostStore:
 
     def adjudicate(self, post_id: int, admin: str, label: str, *, note: str = "") -> None:
         """The admin's final label for a post whose reviews disagree (re-adjudicating replaces it)."""
-        if label not in CATEGORIES:
-            raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
+        _check_label(label)
 
         def work(session: Session) -> None:
             if session.get(PostRow, post_id) is None:
@@ -924,9 +916,15 @@ class PostStore:
                                              detail=json.loads(json.dumps(detail, default=str)))))
 
 
-def _latest_suggestions() -> Any:
-    """The id of each post's latest suggestion (the newest model's), as a subquery to join on."""
-    return select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery()
+def _join_latest_suggestion(query: SelectT) -> SelectT:
+    """`query` (on posts) joined to each post's latest suggestion (the newest model's)."""
+    latest = select(func.max(SuggestionRow.id).label("id")).group_by(SuggestionRow.post_id).subquery()
+    return query.join(SuggestionRow, SuggestionRow.post_id == PostRow.id).join(latest, latest.c.id == SuggestionRow.id)
+
+
+def _check_label(label: str) -> None:
+    if label not in CATEGORIES:
+        raise StoreError(f"label {label!r} is not one of {list(CATEGORIES)}")
 
 
 def _set_review(session: Session, row: ReviewRow | None, post_id: int, analyst: str, label: str, note: str,
