@@ -88,7 +88,8 @@ class CampaignLink:
 
 
 def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float = 0.5,
-                   extra_keys: Sequence[Iterable[str]] | None = None) -> list[CampaignLink]:
+                   extra_keys: Sequence[Iterable[str]] | None = None,
+                   author_handles: Sequence[str | None] | None = None) -> list[CampaignLink]:
     """Group posts into campaigns; one `CampaignLink` per post, in input order.
 
     Parameters
@@ -98,7 +99,9 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     threshold : float
         Estimated Jaccard similarity of character 5-shingles above which two texts are one template.
     extra_keys : sequence of iterables of str, optional
-        More identifiers per post (e.g. ``handle:@author`` from author metadata).
+        More identifiers per post (e.g. ``handle:@author``).
+    author_handles : sequence of str or None, optional
+        Each post's author handle (None when unknown): posts by one account are linked.
 
     Example
     -------
@@ -113,6 +116,8 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         keys = extract_identifiers(text).keys() | set(extra_keys[i] if extra_keys else ())
+        if author_handles and author_handles[i]:
+            keys.add(handle_key(str(author_handles[i])))
         keys_of.append(keys)
         for key in keys:
             by_key[key].append(i)

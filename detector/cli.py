@@ -130,16 +130,15 @@ def _cmd_retrain(args: argparse.Namespace) -> int:
 
 
 def _cmd_campaigns(args: argparse.Namespace) -> int:
-    from detector.campaigns import find_campaigns, handle_key
+    from detector.campaigns import find_campaigns
     from detector.readers import Post, Reject, read_posts
     from detector.scoring import reject_json, resolve_output
 
     items = list(read_posts(args.input, fields_map=_field_map(args), fmt=args.format))
     posts = [i for i in items if isinstance(i, Post)]
     rejects = [i for i in items if isinstance(i, Reject)]
-    handles = [[handle_key(p.author["author_handle"])] if p.author.get("author_handle") else [] for p in posts]
     links = find_campaigns([p.id for p in posts], [p.text for p in posts], threshold=args.threshold,
-                           extra_keys=handles)
+                           author_handles=[p.author.get("author_handle") for p in posts])
     target, rejects_path = resolve_output(args.output, args.rejects)
     out = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
     try:

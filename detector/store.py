@@ -561,9 +561,8 @@ class PostStore:
         started = time.perf_counter()
         posts_in_store = self.count_posts()
         posts = self.posts_for_campaigns()
-        handles = [[handle_key(p["author_handle"])] if p["author_handle"] else [] for p in posts]
         links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], threshold=threshold,
-                               extra_keys=handles)
+                               author_handles=[p["author_handle"] for p in posts])
         groups: dict[str, list[tuple[dict[str, Any], list[str]]]] = defaultdict(list)
         for post, link in zip(posts, links, strict=True):
             if link.campaign:
