@@ -39,20 +39,28 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         self.weight = weight
 
     def fit(self, X: Sequence[str], y: object = None) -> SignalFeatures:
-        self.n_features_out_ = len(ALL_SIGNALS) + 1
+        # The signals known at fit time: a model keeps its columns when later releases add signals.
+        self.signals_ = list(ALL_SIGNALS)
+        self.n_features_out_ = len(self.signals_) + 1
         return self
+
+    def _signal_names(self) -> list[str]:
+        # Models saved before `signals_` existed used the signals of their day, which came first.
+        return list(getattr(self, "signals_", ALL_SIGNALS[:self.n_features_out_ - 1]))
 
     def transform(self, X: Sequence[str]) -> sp.csr_matrix:
         return self.transform_scans([scan(text, normalized=True) for text in X])
 
     def transform_scans(self, scans: Sequence[SignalScan]) -> sp.csr_matrix:
         """The features from scans already made (the detector reuses them for the evidence)."""
-        rows = [[*(s.counts[n] for n in ALL_SIGNALS), sum(1 for n in RED_FLAGS if s.counts[n])] for s in scans]
-        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(ALL_SIGNALS) + 1)
+        names = self._signal_names()
+        flags = [n for n in names if n in RED_FLAGS]
+        rows = [[*(s.counts[n] for n in names), sum(1 for n in flags if s.counts[n])] for s in scans]
+        matrix = np.asarray(rows, dtype=np.float64).reshape(-1, len(names) + 1)
         return sp.csr_matrix(self.weight * np.log1p(matrix))
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        return np.asarray([f"signal__{n}" for n in (*ALL_SIGNALS, "n_red_flags")], dtype=object)
+        return np.asarray([f"signal__{n}" for n in (*self._signal_names(), "n_red_flags")], dtype=object)
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
@@ -173,8 +181,12 @@ class Detector(BaseEstimator):
             parts.append(("encoder", SentenceEncoderFeatures(weight=self.encoder_weight)))
         return FeatureUnion(parts)
 
-    def fit(self, texts: Sequence[str], categories: Sequence[str]) -> Detector:
+    def fit(self, texts: Sequence[str], categories: Sequence[str],
+            sample_weight: Sequence[float] | None = None) -> Detector:
         """Learn from posts and their categories (scam or not follows from the category).
+
+        `sample_weight` weighs each post in both regressions: training balances sources with it, so
+        that thousands of imported English SMS do not drown a few hundred posts of another genre.
 
         Raises
         ------
@@ -189,13 +201,18 @@ class Detector(BaseEstimator):
         y_scam = np.asarray([c in SCAM_CATEGORIES for c in categories], dtype=int)
         if min(np.bincount(y_scam, minlength=2)) < 5:
             raise ValueError("need at least 5 scam and 5 benign posts to fit")
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if weights is not None and (weights.shape != (len(texts),) or (weights < 0).any()):
+            raise ValueError(f"sample_weight must hold {len(texts)} non-negative numbers, got shape {weights.shape}")
         clean = [normalize(t) for t in texts]
         self.features_ = self._features()
         X = self.features_.fit_transform(clean)
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, random_state=self.random_state)
-        self.scam_model_ = CalibratedClassifierCV(base, method=self.calibration, cv=5).fit(X, y_scam)
+        self.scam_model_ = CalibratedClassifierCV(base, method=self.calibration, cv=5).fit(
+            X, y_scam, sample_weight=weights)
         self.category_model_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
-                                                  random_state=self.random_state).fit(X, list(categories))
+                                                  random_state=self.random_state).fit(
+            X, list(categories), sample_weight=weights)
         self.classes_ = np.asarray(self.category_model_.classes_)
         return self
 

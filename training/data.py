@@ -268,6 +268,12 @@ IMPORTERS: dict[str, tuple[Any, str, str, str, str]] = {
 }
 
 
+# The genre of each public set: sets of one genre share one expert in the stacked model
+# (`detector.ensemble.StackedDetector`), and overlapping sets of a genre are deduplicated together.
+GENRES = {"difraud-jobs": "jobs", "difraud-sms": "sms", "sms-spam": "sms", "sms-phishing": "sms",
+          "scamspot": "comments", "youtube-spam": "comments", "janitr": "x"}
+
+
 def import_public(name: str, path: Path) -> list[dict[str, Any]]:
     """Records in Vigie's schema from one public set (`IMPORTERS`), empty texts and duplicates dropped.
 
@@ -298,6 +304,29 @@ def import_public(name: str, path: Path) -> list[dict[str, Any]]:
 def default_public_path(name: str, shared_dir: Path = REPO_ROOT.parent / "shared" / "datasets") -> Path:
     """Where the public set lies beside the repository (`../shared/datasets/...`)."""
     return shared_dir / IMPORTERS[name][4]
+
+
+def available_public_sets() -> list[str]:
+    """The public sets present beside the repository, in `IMPORTERS` order."""
+    return [name for name in IMPORTERS if default_public_path(name).exists()]
+
+
+def load_public_sets(names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Records of several public sets, each text once across all of them (the SMS sets overlap:
+    a text goes to the first set, in `IMPORTERS` order, that holds it)."""
+    wanted = set(names)
+    if unknown := sorted(wanted - set(IMPORTERS)):
+        raise SchemaError(f"unknown public set(s) {unknown}; known: {sorted(IMPORTERS)}")
+    seen: set[str] = set()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in (n for n in IMPORTERS if n in wanted):
+        out[name] = []
+        for record in import_public(name, default_public_path(name)):
+            key = " ".join(record["text"].lower().split())
+            if key not in seen:
+                seen.add(key)
+                out[name].append(record)
+    return out
 
 
 def corpus_stats(data_dir: Path = CORPUS_DIR) -> str:
