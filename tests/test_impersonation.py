@@ -1,8 +1,23 @@
-"""Impersonation: pairs of posts about the same figure, one lure and one benign."""
+"""Impersonation: pairs of posts about the same figure, one lure and one benign; institutions' lures
+(hiring drives, exams, promos routed to a private channel or a fee) beside genuine announcements,
+warnings that quote the fake, and fan or news posts."""
+
+import json
 
 import pytest
 
-from detector.impersonation import Gazetteer, assess, default_gazetteer, find_mentions
+from detector.impersonation import (
+    INSTITUTIONS,
+    Gazetteer,
+    InstitutionGazetteer,
+    assess,
+    assess_institution,
+    default_gazetteer,
+    default_institutions,
+    find_institutions,
+    find_mentions,
+    institution_impersonation_count,
+)
 
 # (figure, impersonation lure, benign post about the same figure, lure's author fields)
 PAIRS = [
@@ -80,3 +95,181 @@ def test_impersonation_ner_finds_people():
     from detector.impersonation import ner_people
 
     assert any("Eto" in p for p in ner_people("Bonjour, je suis Samuel Eto'o et je recrute.", "fr"))
+
+
+# --- Institutions ---------------------------------------------------------------------------------
+
+# (institution, lure in its name, the channel or fee that makes it a lure)
+INSTITUTION_LURES = [
+    ("Camair-Co",
+     "Camair-Co recrute 40 hôtesses de l'air et stewards, débutants acceptés. Envoyez CV et photo sur WhatsApp "
+     "au +237 6 77 12 34 56.",
+     "whatsapp_number"),
+    ("MINFOPRA",
+     "Concours MINFOPRA 2025 : 500 places pour l'intégration directe à la Fonction publique. Frais d'inscription "
+     "35 000 FCFA à envoyer par MTN MoMo, puis confirmez votre dossier.",
+     "upfront_fee"),
+    ("Nigerian Army",
+     "Nigerian Army recruitment 2025 is ongoing. Send your full name, state of origin and passport photograph to "
+     "nigerianarmy.recruitment2025@gmail.com for shortlisting.",
+     "free_mail"),
+    ("CAMTEL",
+     "Camtel dey recruit 200 technicians for Douala and Yaoundé. Apply for camtel-recrutement.com before Friday, "
+     "na quick quick.",
+     "lookalike_domain"),
+    ("MINFOPRA",
+     "Les candidatures au concours direct de recrutement de 1 500 agents de l'État se font exclusivement en ligne "
+     "sur le site minfopra-concours.net.",
+     "lookalike_domain"),
+    ("Embassy of the United States",
+     "السفارة الأمريكية تعلن فتح التسجيل لعام 2026. سجل الآن عبر واتساب 00212612345678 قبل نفاد الأماكن",
+     "whatsapp_number"),
+    ("IOM (International Organization for Migration)",
+     "La OIM abre convocatoria de empleo para trabajar en España: 300 plazas. Envía tu CV a "
+     "oim.empleos.espana@gmail.com",
+     "free_mail"),
+    ("Embassy of Canada",
+     "A Embaixada do Canadá está recrutando trabalhadores para o Canadá com visto de trabalho. Taxa de "
+     "processamento de 150 euros via Western Union.",
+     "upfront_fee"),
+    ("Qatar Airways",
+     "Qatar Airways is hiring cabin crew in Lagos! Open day this Saturday, registration fee ₦25,000 at the gate.",
+     "upfront_fee"),
+    ("MTN Cameroon",
+     "Promo MTN : gagnez 500 000 FCFA pour les 25 ans de MTN ! Écrivez au wa.me/237677889900 pour réclamer.",
+     "whatsapp"),
+]
+
+
+@pytest.mark.parametrize(("institution", "lure", "channel"), INSTITUTION_LURES,
+                         ids=[f"{i}-{c}-{n}" for n, (i, _, c) in enumerate(INSTITUTION_LURES)])
+def test_impersonation_institution_lures_are_flagged_with_evidence(institution, lure, channel):
+    verdict = assess_institution(lure)
+    assert verdict.impersonates == institution, verdict.evidence
+    assert verdict.institution is not None and verdict.institution.name == institution
+    kinds = [kind for kind, _ in verdict.evidence]
+    assert kinds[0] == "institution" and "offer" in kinds and channel in kinds, verdict.evidence
+    assert assess(lure).impersonates == institution  # what scoring calls
+    assert institution_impersonation_count(lure) >= 1
+
+
+def test_impersonation_institution_evidence_names_it_as_written():
+    verdict = assess_institution("CAMAIR-CO RECRUTE 80 hôtesses, envoyez votre CV à camairco.rh@yahoo.fr")
+    assert ("institution", "CAMAIR-CO") in verdict.evidence
+    assert ("free_mail", "camairco.rh@yahoo.fr") in verdict.evidence
+
+
+GENUINE_ANNOUNCEMENTS = [
+    "Camair-Co recrute des hôtesses et stewards. Candidatures uniquement sur www.camair-co.cm/recrutement avant le "
+    "30 juin. Aucun frais n'est demandé.",
+    "Le MINFOPRA lance le concours d'entrée à l'ENAM. Inscriptions en ligne sur www.concours.minfopra.gov.cm, frais "
+    "de concours 20 000 FCFA payables sur la plateforme.",
+    "IOM is hiring drivers in Maroua: apply only on iom.int/careers before 12 May.",
+    "Orange Cameroun recrute un(e) Responsable Conformité – CDI – Douala. Postulez sur orange.jobs avant le 30 juin. "
+    "Renseignements : 222 23 40 65.",
+    "Qatar Airways is recruiting cabin crew: apply on careers.qatarairways.com, open day in Abidjan on 3 May.",
+]
+
+
+@pytest.mark.parametrize("text", GENUINE_ANNOUNCEMENTS)
+def test_impersonation_institution_official_channel_is_not_flagged(text):
+    verdict = assess_institution(text)
+    assert verdict.institutions and verdict.impersonates is None, verdict.evidence
+    assert institution_impersonation_count(text) == 0
+
+
+WARNINGS = [
+    "DÉMENTI : Camair-Co n'a lancé aucun recrutement. Un faux communiqué circule sur WhatsApp demandant 25 000 FCFA "
+    "au 6 99 00 11 22. Seul www.camair-co.cm fait foi.",
+    "Beware: a fake Qatar Airways recruitment page asks candidates to pay a visa fee to +974 5555 1234. Qatar "
+    "Airways never charges fees.",
+    "Le MINESEC informe l'opinion qu'une prétendue « liste des enseignants à intégrer » est publiée sur le site "
+    "minesec-integration.online, qui exige 5 000 FCFA. Ce site n'appartient pas au Ministère.",
+    "⚠️ تحذير: السفارة الأمريكية لا تطلب أي رسوم عبر واتساب. التسجيل في القرعة مجاني.",
+]
+
+
+@pytest.mark.parametrize("text", WARNINGS)
+def test_impersonation_institution_warning_quoting_the_fake_is_not_flagged(text):
+    verdict = assess_institution(text)
+    assert verdict.institutions and verdict.impersonates is None, verdict.evidence
+    assert any(kind == "warning" for kind, _ in verdict.evidence)
+
+
+FAN_AND_NEWS = [
+    "Bravo à Camair-Co pour le vol inaugural Douala-Paris, fiers de notre compagnie ! Réservations au 6 99 00 11 22",
+    "MTN Cameroon sponsors the Elite One league this season, great news for our football.",
+    "Le Port Autonome de Douala a enregistré un trafic record en 2024 selon cameroon-tribune.cm.",
+    "Notre crèche à Yaoundé recrute une éducatrice. 100 000 F + CNPS. Envoyez votre CV par WhatsApp au 6 77 00 92 41.",
+    "Jobs in the United Arab Emirates for cleaners, WhatsApp +971 50 123 4567",
+    "Payez par Orange Money au 699001122 pour votre visa Dubaï",
+]
+
+
+@pytest.mark.parametrize("text", FAN_AND_NEWS)
+def test_impersonation_institution_fan_news_and_homonyms_are_not_flagged(text):
+    assert assess_institution(text).impersonates is None
+    assert assess(text).impersonates is None
+
+
+def test_impersonation_institution_found_by_alias_acronym_and_lookalike_domain():
+    def names(text):
+        return [m.institution.name for m in find_institutions(text)]
+
+    assert names("Société Nationale des Hydrocarbures") == ["SNH (Société Nationale des Hydrocarbures)"]
+    assert names("Recrutement MINSANTÉ et ENEO") == ["MINSANTE", "ENEO"]
+    assert names("ليونيسف والمنظمة الدولية للهجرة") == ["IOM (International Organization for Migration)"]
+    assert names("apply now: minfopra-concours.net") == ["MINFOPRA"]
+    assert names("WHO WANTS A JOB IN DUBAI?") == []  # a word in capitals, not the World Health Organization
+    assert names("Une délégation de l'OMS et du HCR à Maroua") == ["WHO (World Health Organization)", "UNHCR"]
+
+
+def test_impersonation_institution_shared_name_prefers_the_posts_country():
+    lagos = assess_institution("You don win for MTN Y'ello Bonanza! ₦500,000. Pay ₦4,500 delivery to 0706 00 5193")
+    douala = assess_institution("MTN recrute 200 agents MoMo à Douala, WhatsApp 6 77 88 99 00")
+    assert (lagos.impersonates, douala.impersonates) == ("MTN Nigeria", "MTN Cameroon")
+
+
+def test_impersonation_institution_score_output_names_it(loaded_model, tmp_path):
+    from detector.scoring import score_file
+    from tests.conftest import write_jsonl
+
+    lure = ("Camair-Co recrute 40 hôtesses de l'air. Frais de dossier 25 000 FCFA par MoMo, envoyez votre CV sur "
+            "WhatsApp au 6 77 12 34 56.")
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": lure, "author_handle": "@camairco_recrutement"}])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, progress=False)
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert row["impersonates"] == "Camair-Co"
+    signal = next(s for s in row["signals"] if s["name"] == "impersonation")
+    assert "institution: Camair-Co" in signal["evidence"] and "whatsapp_number" in signal["evidence"]
+
+
+def test_impersonation_institutions_gazetteer_is_sourced_and_consistent():
+    raw = json.loads(INSTITUTIONS.read_text(encoding="utf-8"))
+    entries = raw["institutions"]
+    assert len(entries) >= 80
+    assert {e["kind"] for e in entries} == {"company", "ministry", "security", "embassy", "international"}
+    assert len({e["name"] for e in entries}) == len(entries)
+    for entry in entries:
+        assert entry["source"] and (entry["aliases"] or entry["cased_aliases"]), entry["name"]
+        for domain in entry["official_domains"]:
+            assert domain == domain.lower() and "/" not in domain and not domain.startswith("www."), domain
+    gaz = default_institutions()
+    assert isinstance(gaz, InstitutionGazetteer) and gaz is default_institutions()  # cached
+    assert set(raw["free_mail_domains"]).isdisjoint(d for e in entries for d in e["official_domains"])
+
+
+def test_impersonation_institution_folded_offsets_match_the_fold():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from detector.impersonation import _fold, _fold_mapped
+
+    @given(st.text(alphabet=st.sampled_from("aÉé -'’.Çç_1ﬁأإة ال!?\u0301"), max_size=40))
+    def check(text):
+        folded, where = _fold_mapped(text)
+        assert folded == _fold(text, normalized=True)
+        assert len(where) == len(folded) and where == sorted(where)
+
+    check()
