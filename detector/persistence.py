@@ -22,6 +22,7 @@ import numpy as np
 import skops.io as sio
 
 from detector.classifiers import Detector, Prediction
+from detector.ensemble import StackedDetector
 from detector.errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ FORMATS = ("skops", "transformers", "frozen-encoder")
 # Types beyond skops' defaults that a Vigie model may hold; anything else is refused.
 TRUSTED_TYPES = [
     "detector.classifiers.Detector",
+    "detector.ensemble.StackedDetector",
     "detector.classifiers.SignalFeatures",
     "detector.classifiers.CompactTfidfVectorizer",
     "detector.encoder.SentenceEncoderFeatures",
@@ -100,7 +102,7 @@ def save_model(detector: Detector, folder: str | Path, *, name: str, version: st
         **(extra_manifest or {}),
     }
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    (folder / "config.json").write_text(json.dumps(_jsonable(detector.get_params()), indent=2) + "\n",
+    (folder / "config.json").write_text(json.dumps(_jsonable(detector.get_params(deep=False)), indent=2) + "\n",
                                         encoding="utf-8")
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (folder / "README.md").write_text(card, encoding="utf-8")
@@ -108,6 +110,8 @@ def save_model(detector: Detector, folder: str | Path, *, name: str, version: st
 
 
 def _jsonable(value: Any) -> Any:
+    if hasattr(value, "get_params"):  # a nested estimator (the corpus model inside a stack)
+        return {"type": type(value).__name__, **_jsonable(value.get_params(deep=False))}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -208,6 +212,6 @@ def _load_skops(folder: Path, manifest: dict[str, Any]) -> Detector:
     if untrusted:
         raise ModelError(f"refusing to load {model_path}: it holds types outside the allow-list: {sorted(untrusted)}")
     detector = sio.load(model_path, trusted=TRUSTED_TYPES)
-    if not isinstance(detector, Detector):
-        raise ModelError(f"{model_path} holds a {type(detector).__name__}, not a Detector")
+    if not isinstance(detector, (Detector, StackedDetector)):
+        raise ModelError(f"{model_path} holds a {type(detector).__name__}, not a Detector or StackedDetector")
     return detector

@@ -88,7 +88,8 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
         verdict = assess(text, lang=lang, use_ner=ner, **post.author) if pred.flagged or post.author else None
         category, impersonates = pred.category, verdict.impersonates if verdict else None
         signals = [{"name": s.name, "evidence": s.evidence} for s in pred.signals]
-        if impersonates and pred.flagged:
+        if impersonates and pred.flagged and verdict is not None and verdict.institution is None:
+            # A person impersonated; an institution's name on a fake job or subsidy keeps its category.
             category = "celebrity_impersonation"
         elif category == "celebrity_impersonation" and not impersonates:
             mentions = (verdict.mentions if verdict else []) or find_mentions(text, lang=lang, use_ner=ner)

@@ -70,7 +70,25 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
               f"Chosen: `{metrics['chosen']}` ({why}). Flagging threshold "
               f"{metrics['threshold']} (best F1 on validation). The saved model is the chosen set refitted on "
               "train + validation; the test split below was never seen in training or choosing.", ""]
+    if metrics.get("trained_on"):
+        lines += ["## Real posts in training: the stack", "",
+                  "The model is a `detector.ensemble.StackedDetector`: the corpus model above (learning from the "
+                  "corpus only), one expert per genre of real public posts (word n-grams + logistic regression, "
+                  "learning from that genre only), a router that tells which genre a post is of, and a gate "
+                  "over them, fitted on out-of-fold scores with every genre weighing as much as the others. "
+                  f"Real sets learned from: {', '.join(f'`{n}`' for n in metrics['trained_on'])}. "
+                  f"Flagging threshold {metrics['threshold']}: the best mean F1 over genres on out-of-fold scores "
+                  "(the validation threshold above is the corpus model's own).", ""]
     lines += _evaluation_sections(test, ext)
+    if suite := metrics.get("suite"):
+        from training.suite import suite_table
+
+        lines += ["## Real posts written by other people (the suite)", "",
+                  "`vigie evaluate --suite` measures the same way. A set the model learned from is judged "
+                  "*cross-fitted* (the stack's top refitted without one fold of the set scores that fold: the "
+                  "mirror of a held-back split of the same source) and *left out* (refitted without the whole set: "
+                  "a new source of that genre). Never on posts the judged model learned from.", "",
+                  suite_table(suite), ""]
     lines += [_INTENDED, _LIMITS, "## Hyperparameters", "", "```", *(f"{k} = {v!r}" for k, v in sorted(params.items())),
               "```", ""]
     return "\n".join(lines)

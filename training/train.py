@@ -9,20 +9,41 @@ import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from datasets import concatenate_datasets
 
 from detector.classifiers import Detector
+from detector.ensemble import StackedDetector
 from detector.errors import SchemaError
 from detector.lang import detect_language
 from detector.persistence import LoadedModel, TextScorer, save_model
 from detector.readers import Post
 from detector.scoring import score_posts
 from training.card import render_card
-from training.data import CORPUS_DIR, IMPORTERS, REPO_ROOT, default_public_path, import_public, load_splits
+from training.data import (
+    CORPUS_DIR,
+    IMPORTERS,
+    REPO_ROOT,
+    available_public_sets,
+    default_public_path,
+    import_public,
+    load_public_sets,
+    load_splits,
+)
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration, scam_metrics
+from training.suite import (
+    StackInputs,
+    build_stack_inputs,
+    fit_stack,
+    is_scam,
+    macro_f1_threshold,
+    review_weight,
+    run_suite,
+    suite_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +82,8 @@ def corpus_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:10]
 
 
-def _outside_authors() -> list[dict[str, Any]]:
+def outside_authors() -> list[dict[str, Any]]:
+    """The outside authors' labelled posts (empty when `../shared` is absent): evaluation only."""
     if not OUTSIDE_AUTHORS.is_file():
         return []
     return [json.loads(line) for line in OUTSIDE_AUTHORS.open(encoding="utf-8") if line.strip()]
@@ -73,7 +95,7 @@ def compare_candidates(train: Any, validation: Any, *, seed: int) -> dict[str, A
     Each is also measured on the outside authors' posts, for the record only: choosing on them
     would make them one more validation set and hide how the model does on other people's posts.
     """
-    outside = _outside_authors()
+    outside = outside_authors()
     from detector.encoder import encoder_available
 
     table: dict[str, Any] = {}
@@ -150,7 +172,7 @@ def external_reports(det: TextScorer, threshold: float, *, public: bool = True) 
     English sets (minutes of CPU for a transformer; `vigie evaluate --public NAME` runs one).
     """
     out: dict[str, Any] = {}
-    if rows := _outside_authors():
+    if rows := outside_authors():
         preds = det.predict([r["text"] for r in rows])
         out["outside_authors"] = full_report(rows, [p.scam_score for p in preds], [p.category for p in preds],
                                              threshold=threshold)
@@ -167,13 +189,19 @@ def external_reports(det: TextScorer, threshold: float, *, public: bool = True) 
 
 def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR, name: str = "default",
                   seed: int = 0, external: bool = True, feature_set: str | None = None,
-                  additions: Path | None = None) -> Path:
+                  additions: Path | None = None, real_sets: Sequence[str] | None = None,
+                  suite_folds: int = 3) -> Path:
     """Train, evaluate and save a model; returns its folder.
 
-    Every feature set in `CANDIDATES` is fitted on train and measured on validation; the model
-    kept is `feature_set` if given, else the eligible set with the best validation PR-AUC.
+    Every feature set in `CANDIDATES` is fitted on train and measured on validation; the corpus
+    model kept is `feature_set` if given, else the eligible set with the best validation PR-AUC.
+    With `real_sets` (public sets of `training.data.IMPORTERS`; by default every one present when
+    `external` is true, none otherwise) the model is a `StackedDetector`: that corpus model, one
+    expert per genre of real posts and a gate; its threshold is the best mean F1 over genres on
+    out-of-fold scores. With none, it is the corpus model alone, as before.
     Deterministic: the same corpus and seed give the same model and the same quality figures.
-    `additions` (reviewed posts, see `training.data.load_splits`) join the training data only.
+    `additions` (reviewed posts, see `training.data.load_splits`) join the training data only: the
+    corpus model's, weighted by `training.suite.review_weight`, and, in a stack, as their own genre.
     """
     if feature_set is not None and feature_set not in CANDIDATES:
         raise SchemaError(f"unknown feature set {feature_set!r}; expected one of {list(CANDIDATES)}")
@@ -186,22 +214,48 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
     threshold = table[chosen]["threshold"]
     # Choice and threshold come from validation; the model kept then learns from train and validation
     # both (the test split stays unseen), as the candidates' calibrated scores carry the threshold over.
-    final_rows = concatenate_datasets([train, validation])
-    det = Detector(random_state=seed, threshold=threshold, **CANDIDATES[chosen]).fit(
-        _texts(final_rows), final_rows["category"])
+    final_rows = _records(concatenate_datasets([train, validation]))
+    reviewed = [r for r in final_rows if r["source"].startswith("review:")]
+    corpus_rows = [r for r in final_rows if not r["source"].startswith("review:")]
+    if real_sets is None:
+        real_sets = available_public_sets() if external else []
+    real_sets = list(real_sets)
+    inputs: StackInputs | None = None
+    stack_params: dict[str, Any] = {"random_state": seed}
+    det: Detector | StackedDetector
+    if real_sets:
+        inputs = build_stack_inputs(corpus_rows, load_public_sets(real_sets), base_params=CANDIDATES[chosen],
+                                    additions=reviewed, seed=seed, progress=True)
+        det = fit_stack(inputs, stack_params)
+        threshold = macro_f1_threshold(det.oof_scores_, is_scam(inputs.categories), inputs.domains)
+        det.set_params(threshold=threshold)
+        del det.oof_scores_  # training-time scores: not part of the model
+    else:
+        weights = [review_weight(len(reviewed), len(corpus_rows)) if r["source"].startswith("review:") else 1.0
+                   for r in final_rows]
+        det = Detector(random_state=seed, threshold=threshold, **CANDIDATES[chosen]).fit(
+            [r["text"] for r in final_rows], [r["category"] for r in final_rows], sample_weight=weights)
     test_preds = det.predict(_texts(test))
     test_report = full_report(_records(test), [p.scam_score for p in test_preds],
                               [p.category for p in test_preds], threshold=threshold)
     test_report["language_id_accuracy"] = language_id_accuracy(_records(test))
     test_report["impersonation"] = impersonation_report(_records(test), test_preds)
-    ext = external_reports(det, threshold) if external else {}
+    ext = external_reports(det, threshold, public=False) if external else {}
+    suite = {}
+    if external:
+        suite = run_suite(det, outside=outside_authors(), public=load_public_sets(available_public_sets()),
+                          trained_on=real_sets, inputs=inputs, stack_params=stack_params, folds=suite_folds,
+                          seed=seed)
+        for row in suite.values():
+            row.pop("detail", None)
+        log.info("suite:\n%s", suite_table(suite))
     folder = Path(models_dir) / name
     folder.mkdir(parents=True, exist_ok=True)
     plot_pr_and_calibration(test["scam"], [p.scam_score for p in test_preds], folder / "pr_curve_test.png",
                             title="corpus test split", threshold=threshold)
     if "outside_authors" in ext:
         scores = ext["outside_authors"].pop("_scores")
-        plot_pr_and_calibration([r["scam"] for r in _outside_authors()], scores,
+        plot_pr_and_calibration([r["scam"] for r in outside_authors()], scores,
                                 folder / "pr_curve_outside_authors.png", title="outside authors", threshold=threshold)
     version = f"0.1.0+{corpus_fingerprint(data_dir)}" + (f".r{corpus_fingerprint(additions)}" if additions else "")
     data_summary = {
@@ -209,10 +263,11 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
         for split, ds in splits.items()
     }
     metrics = {"candidates_validation": table, "chosen": chosen, "chosen_on_request": feature_set is not None,
-               "threshold": threshold, "test": test_report,
-               "external": ext, "data": data_summary, "seed": seed}
+               "threshold": threshold, "test": test_report, "trained_on": real_sets,
+               "external": ext, "suite": suite, "data": data_summary, "seed": seed}
     card = render_card(name=name, version=version, metrics=metrics, params=det.get_params())
     save_model(det, folder, name=name, version=version, card=card, metrics=metrics,
-               extra_manifest={"feature_set": chosen, "corpus": corpus_fingerprint(data_dir)})
+               extra_manifest={"feature_set": chosen, "corpus": corpus_fingerprint(data_dir),
+                               "trained_on": real_sets, "stacked": bool(real_sets)})
     log.info("saved %s@%s to %s", name, version, folder)
     return folder
