@@ -96,8 +96,9 @@ def model_page() -> None:
     decision = _last_decision()
     if decision:
         st.text(f"Last decision: {'promoted' if decision['promoted'] else 'not promoted'} · {decision['rule']}")
-        st.dataframe([{"model": role, **decision[role]} for role in ("current", "candidate")], hide_index=True,
-                     width="stretch")
+        if decision.get("reason"):
+            st.caption(decision["reason"])
+        st.dataframe(decision_rows(decision), hide_index=True, width="stretch")
     if RETRAIN_LOG.is_file():
         with st.expander("Log of the last retraining"):
             st.text(_log_tail())
@@ -122,6 +123,21 @@ def _last_decision() -> dict[str, Any] | None:
     if not files:
         return None
     return dict(json.loads(max(files, key=lambda f: f.stat().st_mtime).read_text(encoding="utf-8")))
+
+
+def decision_rows(decision: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per model and per set it was judged on (the corpus's test split, the held-back
+    reviewed posts); a decision written before held-back reviews existed has one row per model."""
+    rows = []
+    for role in ("current", "candidate"):
+        entry = decision[role]
+        if "test" not in entry:  # older retrain.json: test F1 and PR-AUC beside the version
+            rows.append({"model": role, "set": "corpus test split", **entry})
+            continue
+        for key, name in (("test", "corpus test split"), ("held_back", "held-back reviewed posts")):
+            if entry.get(key):
+                rows.append({"model": role, "version": entry["version"], "set": name, **entry[key]})
+    return rows
 
 
 def users_page() -> None:

@@ -118,14 +118,11 @@ def _cmd_export_reviews(args: argparse.Namespace) -> int:
 
 
 def _cmd_retrain(args: argparse.Namespace) -> int:
-    from training.retrain import retrain
+    from training.retrain import decision_summary, retrain
 
     decision = retrain(models_dir=args.models, name=args.name, data_dir=args.data, reviews_dir=args.reviews,
                        external=not args.no_external)
-    cur, cand = decision["current"], decision["candidate"]
-    print(f"current {cur['version']}: F1 {cur['f1']} PR-AUC {cur['pr_auc']}; candidate {cand['version']}: "
-          f"F1 {cand['f1']} PR-AUC {cand['pr_auc']} -> {'promoted' if decision['promoted'] else 'not promoted'}",
-          file=sys.stderr)
+    print(decision_summary(decision), file=sys.stderr)
     return 0
 
 
@@ -367,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, default=REVIEWS_DIR)
     p.set_defaults(func=_cmd_export_reviews)
 
-    p = verbs.add_parser("retrain", help="train on corpus + reviews; promote only if not worse on the test split")
+    p = verbs.add_parser("retrain", help="train on corpus + reviews (the newest fifth held back); promote only if "
+                         "better on the held-back reviews and not worse on the corpus test split")
     p.add_argument("--models", type=Path, default=MODELS_DIR)
     p.add_argument("--name", default="default")
     p.add_argument("--data", type=Path, default=CORPUS_DIR, help="the corpus (its test split judges)")

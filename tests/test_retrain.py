@@ -1,16 +1,210 @@
-"""The feedback loop, end to end: a reviewed post travels from the store to a promoted model."""
+"""The feedback loop, end to end: a reviewed post travels from the store to a promoted model; the
+newest reviews are held back and judge the candidate beside the corpus's test split."""
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from datasets import concatenate_datasets
 
 import training.retrain as retrain_module
+from detector.classifiers import Detector
 from detector.cli import main
-from detector.persistence import load_model
+from detector.persistence import load_model, save_model
 from detector.store import PostStore
 from tests.conftest import write_jsonl
-from training.data import load_splits
-from training.retrain import export_reviews, review_id
+from training.data import load_splits, read_labelled
+from training.retrain import (
+    export_reviews,
+    promotion_decision,
+    read_reviews,
+    review_id,
+    review_record,
+    split_reviews,
+    write_export,
+)
+from training.train import corpus_fingerprint
+
+
+def quick_train(calls: list[dict], *, data_dir: Path, models_dir: Path, name: str, seed: int = 0,
+                external: bool = False, feature_set: str | None = None, additions: Path | None = None,
+                real_sets: object = None) -> Path:
+    """`train_default`'s contract in a few seconds: a small character model on train + validation
+    (+ the additions), saved as a model folder; records what it was given."""
+    calls.append({"additions": additions, "ids": [r["id"] for r in read_labelled(sorted(additions.glob("*.jsonl")))]
+                  if additions else [], "real_sets": real_sets})
+    splits = load_splits(data_dir, seed=seed, additions=additions)
+    rows = concatenate_datasets([splits["train"], splits["validation"]])
+    det = Detector(char_ngrams=(3, 4), word_ngrams=None, use_signals=False, max_features=5000, C=4.0,
+                   random_state=seed).fit(list(rows["text"]), list(rows["category"]))
+    version = f"q+{corpus_fingerprint(data_dir)}" + (f".r{corpus_fingerprint(additions)}" if additions else "")
+    return save_model(det, Path(models_dir) / name, name=name, version=version, card="# quick model\n", metrics={},
+                      extra_manifest={"feature_set": "quick", "trained_on": []})
+
+
+@pytest.fixture
+def trainer(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    calls: list[dict] = []
+    monkeypatch.setattr(retrain_module, "train_default", lambda **kw: quick_train(calls, **kw))
+    return calls
+
+
+def _deployment(tmp_path: Path, corpus: list[dict], *, current_rows: list[dict]) -> tuple[Path, Path]:
+    """A corpus slice (what retraining learns from and is judged on) and a current model."""
+    data, seed_data = tmp_path / "corpus", tmp_path / "current-corpus"
+    data.mkdir()
+    seed_data.mkdir()
+    write_jsonl(data / "slice.jsonl", corpus[::10])
+    write_jsonl(seed_data / "slice.jsonl", current_rows)
+    models = tmp_path / "models"
+    quick_train([], data_dir=seed_data, models_dir=models, name="default")
+    return data, models
+
+
+def _reviews(rows: list[dict], out: Path, *, label: str | None = None, files: int = 2) -> list[dict]:
+    """Rows exported as reviews, in `files` successive export files; returns the records oldest first."""
+    records = [review_record({"post_id": i, "text": r["text"], "scam": int(label is None and r["scam"]),
+                              "label": label or r["category"], "lang": r["lang"], "platform": r["platform"],
+                              "suggested": "other_benign", "reviewers": ["awa"], "at": datetime(2026, 3, 1)})
+               for i, r in enumerate(rows)]
+    size = -(-len(records) // files)
+    for k in range(files):
+        write_export(records[k * size:(k + 1) * size], out, now=datetime(2026, 3, 1 + k, tzinfo=UTC))
+    return records
+
+
+def test_retrain_holds_back_the_newest_fifth(tmp_path):
+    texts = [f"reviewed post number {i} about topic {i * 7}" for i in range(12)]
+    rows = [{"text": t, "scam": i % 2, "category": "fake_job" if i % 2 else "legit_job", "lang": "en",
+             "platform": "web"} for i, t in enumerate(texts)]
+    # Written newest file first: the timestamp in the name, not the writing order, says which is newer.
+    reviews = tmp_path / "reviews"
+    newer = write_export([review_record({**r, "post_id": i, "label": r["category"], "suggested": "legit_job",
+                                         "reviewers": ["awa"], "at": datetime(2026, 3, 2)})
+                          for i, r in enumerate(rows[6:])], reviews, now=datetime(2026, 3, 2, tzinfo=UTC))
+    older = write_export([review_record({**r, "post_id": i, "label": r["category"], "suggested": "legit_job",
+                                         "reviewers": ["awa"], "at": datetime(2026, 3, 1)})
+                          for i, r in enumerate(rows[:6])], reviews, now=datetime(2026, 3, 1, tzinfo=UTC))
+    assert older.name < newer.name
+    records = read_reviews(reviews)
+    assert [r["text"] for r in records] == texts
+    train, held = split_reviews(records)
+    assert [r["text"] for r in held] == texts[-2:]  # 20 % of 12, rounded: the last two lines of the newer file
+    assert [r["text"] for r in train] == texts[:-2]
+    for n, expected in ((4, 0), (5, 1), (7, 1), (8, 2), (100, 20)):
+        recs = [{"id": str(i), "text": f"post {i}"} for i in range(n)]
+        assert [r["id"] for r in split_reviews(recs)[1]] == [str(i) for i in range(n - expected, n)]
+    # A repost of a held-back post (same WhatsApp number) is not trained on either.
+    linked = [{"id": str(i), "text": f"distinct review {i} of its own"} for i in range(9)]
+    linked[2]["text"] = "Job in Dubai, visa paid, call +971 50 123 4567 now"
+    linked.append({"id": "9", "text": "Hotel work abroad: contact +971 50 123 4567 for the visa"})
+    train, held = split_reviews(linked)
+    assert [r["id"] for r in held] == ["8", "9"] and "2" not in [r["id"] for r in train] and len(train) == 7
+
+
+@pytest.mark.parametrize(("cur", "cand", "metric", "promoted"), [
+    # held-back F1 better, corpus F1 0.01 lower: promoted (the bound is inclusive)
+    ({"f1": 0.90, "hb": 0.50}, {"f1": 0.89, "hb": 0.60}, "f1", True),
+    # held-back F1 better, corpus F1 0.011 lower: refused
+    ({"f1": 0.90, "hb": 0.50}, {"f1": 0.889, "hb": 0.90}, "f1", False),
+    # corpus better, held-back equal and no better scored: refused (the reviewed domain must improve)
+    ({"f1": 0.80, "hb": 0.70}, {"f1": 0.95, "hb": 0.70}, "f1", False),
+    # held-back F1 equal, Brier lower (scores moved toward the analysts' labels): promoted
+    ({"f1": 0.80, "hb": 0.70}, {"f1": 0.80, "hb": 0.70, "brier": 0.1}, "f1", True),
+    # ... unless the corpus test F1 falls by more than 0.01
+    ({"f1": 0.80, "hb": 0.70}, {"f1": 0.78, "hb": 0.70, "brier": 0.1}, "f1", False),
+    # all held-back posts benign: accuracy decides
+    ({"f1": 0.90, "hb": 0.50, "pos": 0}, {"f1": 0.90, "hb": 0.0, "acc": 0.9, "pos": 0}, "accuracy", True),
+    ({"f1": 0.90, "hb": 0.0, "acc": 0.9, "pos": 0}, {"f1": 0.90, "hb": 0.0, "acc": 0.8, "pos": 0}, "accuracy", False),
+    # all held-back posts lures, both models flag them all: the Brier score breaks the tie
+    ({"f1": 0.9, "hb": 1.0, "acc": 1.0, "pos": 10}, {"f1": 0.9, "hb": 1.0, "acc": 1.0, "pos": 10, "brier": 0.05},
+     "accuracy", True),
+    ({"f1": 0.9, "hb": 1.0, "acc": 1.0, "pos": 10}, {"f1": 0.9, "hb": 1.0, "acc": 1.0, "pos": 10, "brier": 0.3},
+     "accuracy", False),
+])
+def test_retrain_promotion_rule(cur, cand, metric, promoted):
+    def judged(f: dict) -> dict:
+        return {"test": {"f1": f["f1"], "pr_auc": 0.9},
+                "held_back": {"n": 10, "positives": f.get("pos", 4), "f1": f["hb"], "pr_auc": None,
+                              "accuracy": f.get("acc", 0.5), "brier": f.get("brier", 0.2)}}
+
+    decision = promotion_decision(judged(cur), judged(cand))
+    assert decision["domain_metric"] == metric and decision["promoted"] is promoted
+    assert f"held-back reviewed posts' {metric}" in decision["rule"] and "0.01" in decision["rule"]
+
+
+def test_retrain_promotion_rule_without_held_back_is_the_corpus_rule():
+    cur = {"test": {"f1": 0.90, "pr_auc": 0.95}, "held_back": None}
+    assert promotion_decision(cur, {"test": {"f1": 0.896, "pr_auc": 0.946}, "held_back": None})["promoted"]
+    decision = promotion_decision(cur, {"test": {"f1": 0.894, "pr_auc": 0.99}, "held_back": None})
+    assert not decision["promoted"] and decision["domain_metric"] is None and "0.005" in decision["rule"]
+
+
+def test_retrain_promotes_when_the_held_back_domain_improves(corpus, tmp_path, trainer, capsys):
+    data, models = _deployment(tmp_path, corpus, current_rows=corpus[::80])
+    before = load_model(models / "default").version
+    records = _reviews(corpus[5::20], tmp_path / "reviews")
+    assert main(["retrain", "--models", str(models), "--data", str(data), "--reviews", str(tmp_path / "reviews"),
+                 "--no-external"]) == 0
+    decision = json.loads((models / "default" / "retrain.json").read_text())
+    cur, cand = decision["current"], decision["candidate"]
+    assert decision["promoted"] and decision["domain_metric"] == "f1"
+    assert cand["held_back"]["f1"] > cur["held_back"]["f1"] and cand["test"]["f1"] >= cur["test"]["f1"] - 0.01
+    assert cur["test"]["n"] == cand["test"]["n"] == len(load_splits(data)["test"])
+    # The newest fifth judged, never trained on: not in the additions the trainer got.
+    held = records[-round(len(records) * 0.2):]
+    assert cur["held_back"]["n"] == len(held) == decision["reviews"]["held_back"]
+    assert cur["held_back"]["positives"] == sum(r["scam"] for r in held)
+    staged = Path(decision["reviews"]["staging"])
+    assert trainer[-1]["additions"] == staged / "train"
+    trained_ids = set(trainer[-1]["ids"])
+    assert trained_ids and not trained_ids & {r["id"] for r in held}
+    assert trained_ids <= {r["id"] for r in records[:-len(held)]}
+    assert [r["id"] for r in read_labelled([staged / "held_back.jsonl"])] == [r["id"] for r in held]
+    assert load_model(models / "archive" / f"default-{before}").version == before
+    card = (models / "default" / "README.md").read_text()
+    assert "## Retraining decision" in card and "held-back reviewed posts" in card and "corpus test split" in card
+    assert decision["rule"] in card and "**Promoted.**" in card
+    printed = capsys.readouterr().err
+    assert "held-back reviews" in printed and "corpus test" in printed and "-> promoted" in printed
+
+
+def test_retrain_refuses_when_the_corpus_test_f1_falls(corpus, tmp_path, trainer):
+    # Analysts who call lures legitimate: the candidate learns their domain (it stops flagging
+    # such posts) and loses the corpus's lures.
+    data, models = _deployment(tmp_path, corpus, current_rows=corpus[::10])
+    before = load_model(models / "default").version
+    lures = [r for r in corpus[3::3] if r["scam"]]
+    _reviews(lures, tmp_path / "reviews", label="other_benign")
+    decision = retrain_module.retrain(models_dir=models, data_dir=data, reviews_dir=tmp_path / "reviews",
+                                      external=False)
+    cur, cand = decision["current"], decision["candidate"]
+    assert decision["domain_metric"] == "accuracy" and "all benign" in decision["rule"]
+    assert cand["held_back"]["accuracy"] > cur["held_back"]["accuracy"]  # the reviewed domain improved ...
+    assert cand["test"]["f1"] < cur["test"]["f1"] - 0.01  # ... at the corpus's expense
+    assert not decision["promoted"] and load_model(models / "default").version == before
+    kept = models / "candidates" / "default"
+    assert json.loads((kept / "retrain.json").read_text())["promoted"] is False
+    assert "**Not promoted.**" in (kept / "README.md").read_text()
+
+
+@pytest.mark.parametrize("n_reviews", [0, 3])
+def test_retrain_without_held_back_reviews_keeps_the_corpus_rule(corpus, tmp_path, trainer, n_reviews):
+    data, models = _deployment(tmp_path, corpus, current_rows=corpus[::10])
+    if n_reviews:
+        _reviews(corpus[7::40][:n_reviews], tmp_path / "reviews", files=1)
+    decision = retrain_module.retrain(models_dir=models, data_dir=data, reviews_dir=tmp_path / "reviews",
+                                      external=False)
+    assert decision["domain_metric"] is None and "no held-back reviews" in decision["rule"]
+    assert decision["current"]["held_back"] is None and decision["reviews"]["held_back"] == 0
+    assert len(trainer[-1]["ids"]) == n_reviews and (trainer[-1]["additions"] is None) == (n_reviews == 0)
+    # The same corpus and no reviews: the same model, so not worse, so promoted.
+    assert decision["promoted"] is (decision["candidate"]["test"]["f1"] >= decision["current"]["test"]["f1"] - 0.005
+                                    and decision["candidate"]["test"]["pr_auc"]
+                                    >= decision["current"]["test"]["pr_auc"] - 0.005)
+    if not n_reviews:
+        assert decision["promoted"] and decision["candidate"]["test"] == decision["current"]["test"]
 
 
 @pytest.mark.slow
@@ -49,14 +243,17 @@ def test_retrain_reviewed_posts_reach_a_promoted_model(corpus, tmp_path, monkeyp
     assert len(with_reviews["train"]) > len(plain["train"])
 
     before = load_model(models / "default").version
-    monkeypatch.setattr(retrain_module, "TOLERANCE", -1.0)  # a rule no candidate passes
+    # Settled reviews are held back in part, so the held-back rule applies: its two bounds force
+    # each outcome (before the rule had held-back reviews, TOLERANCE alone did).
+    monkeypatch.setattr(retrain_module, "CORPUS_F1_DROP", -1.0)  # a rule no candidate passes
     assert main(["retrain", "--models", str(models), "--data", str(data), "--reviews", str(reviews),
                  "--no-external"]) == 0
     assert load_model(models / "default").version == before
     kept = json.loads((models / "candidates" / "default" / "retrain.json").read_text())
     assert not kept["promoted"] and kept["current"]["version"] == before
 
-    monkeypatch.setattr(retrain_module, "TOLERANCE", 1.0)  # a rule every candidate passes
+    monkeypatch.setattr(retrain_module, "CORPUS_F1_DROP", 1.0)  # a rule every candidate passes
+    monkeypatch.setattr(retrain_module, "DOMAIN_GAIN", -2.0)
     decision = retrain_module.retrain(models_dir=models, data_dir=data, reviews_dir=reviews, external=False)
     assert decision["promoted"]
     after = load_model(models / "default")
@@ -65,3 +262,39 @@ def test_retrain_reviewed_posts_reach_a_promoted_model(corpus, tmp_path, monkeyp
     card = (models / "default" / "README.md").read_text()
     assert "## Retraining decision" in card and "**Promoted.**" in card
     store.close()
+
+
+def test_retrain_model_page_shows_the_last_decision_with_both_figures(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import admin
+
+    def judged(version: str, f1: float, held_f1: float) -> dict:
+        base = {"precision": 0.8, "recall": 0.7, "pr_auc": 0.9, "accuracy": 0.85, "brier": 0.1}
+        return {"version": version, "test": {"n": 300, "positives": 120, "f1": f1, **base},
+                "held_back": {"n": 20, "positives": 12, "f1": held_f1, **base}}
+
+    current, candidate = judged("0.1.0+a", 0.90, 0.60), judged("0.1.0+a.r1", 0.895, 0.75)
+    decision = promotion_decision(current, candidate) | {"current": current, "candidate": candidate}
+    kept = tmp_path / "models" / "candidates" / "default"
+    kept.mkdir(parents=True)
+    (kept / "retrain.json").write_text(json.dumps(decision))
+    monkeypatch.setattr(admin, "MODELS_DIR", tmp_path / "models")
+    monkeypatch.setattr(admin, "RETRAIN_LOG", tmp_path / "retrain.log")
+    script = ("import streamlit as st\nfrom dashboard import admin, state\n"
+              "st.session_state[state.USER] = 'chef'\nst.session_state[state.ROLE] = 'admin'\nadmin.model_page()\n")
+    at = AppTest.from_string(script, default_timeout=30).run()
+    assert not at.exception
+    shown = [t.value for t in at.text if t.value.startswith("Last decision:")]
+    assert shown == [f"Last decision: promoted · {decision['rule']}"] and "held-back" in decision["rule"]
+    assert any("0.6 -> 0.75" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert list(zip(table["model"], table["set"], table["f1"], strict=True)) == [
+        ("current", "corpus test split", 0.90), ("current", "held-back reviewed posts", 0.60),
+        ("candidate", "corpus test split", 0.895), ("candidate", "held-back reviewed posts", 0.75)]
+    # A decision written before held-back reviews existed is still shown.
+    old = {"rule": "promote if test F1 and PR-AUC are each at least the current model's minus 0.005",
+           "current": {"version": "a", "f1": 0.9, "pr_auc": 0.95}, "candidate": {"version": "b", "f1": 0.91,
+                                                                                "pr_auc": 0.95},
+           "reviews": 2, "promoted": True}
+    assert [r["set"] for r in admin.decision_rows(old)] == ["corpus test split"] * 2
