@@ -16,7 +16,7 @@ Queue's default order); `mixed` (alternately the most uncertain and the highest-
 taken: active learning that also brings lures when a set has few of them).
 
     python benchmarks/learning_curve.py [--set difraud-jobs] [--sizes 50,100,200,500]
-        [--orders random,uncertainty] [--seed 0] [--quick]
+        [--orders random,uncertainty] [--seed 0] [--quick] [--work DIR] [--base DIR/base/default]
 
 Texts of the set that are also in another public set (the SMS sets overlap) are left out: the base
 model learnt them. Minutes per retraining: the full run trains 1 + orders x sizes models.
@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
                         "other one present; 'none' for the corpus alone)")
     parser.add_argument("--feature-set", help="the base model's corpus features (default: those of models/default, "
                         "so that the feature sets are not all compared again)")
+    parser.add_argument("--base", type=Path, help="reuse the base model of an earlier run (WORK/base/default, "
+                        "kept with --work) instead of training it again; it must have learnt from the same sets")
     parser.add_argument("--quick", action="store_true", help="sizes 50 and 200 only")
     parser.add_argument("--work", type=Path, help="keep the models here (default: a temporary folder)")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -160,18 +162,24 @@ def main(argv: list[str] | None = None) -> int:
           f"({sum(r['scam'] for r in evaluation)} lures); seed {args.seed}", file=sys.stderr)
     print(f"base model: corpus ({feature_set or 'feature set chosen on validation'}) + {base_sets or 'no public set'}"
           + ("" if SUPPORTS_REAL_SETS else " (this train_default has no real_sets: corpus only)"), file=sys.stderr)
-    base = work_root / "base"
-    kwargs: dict[str, Any] = {"real_sets": base_sets} if SUPPORTS_REAL_SETS else {}
-    base_dir = train_default(data_dir=args.data, models_dir=base, name="default", seed=args.seed, external=False,
-                             feature_set=feature_set, additions=None, **kwargs)
     from detector.persistence import load_model
 
+    if args.base:
+        base_dir = args.base
+        learnt = load_model(base_dir).manifest.get("trained_on", [])
+        if sorted(learnt) != sorted(base_sets):
+            parser.error(f"--base {base_dir} learnt from {learnt}, not from {base_sets}")
+    else:
+        kwargs: dict[str, Any] = {"real_sets": base_sets} if SUPPORTS_REAL_SETS else {}
+        base_dir = train_default(data_dir=args.data, models_dir=work_root / "base", name="default", seed=args.seed,
+                                 external=False, feature_set=feature_set, additions=None, **kwargs)
     base_model = load_model(base_dir)
     preds = base_model.detector.predict([r["text"] for r in pool])
     scores = np.asarray([p.scam_score for p in preds])
     suggested = [p.category for p in preds]
     before = figures(base_dir, evaluation)
-    print(f"base model trained in {time.perf_counter() - start:.0f} s; threshold {base_model.detector.threshold}; "
+    print(f"base model {'loaded' if args.base else 'trained'} in {time.perf_counter() - start:.0f} s; "
+          f"threshold {base_model.detector.threshold}; "
           f"flags {int((scores >= base_model.detector.threshold).sum())} of the pool's {len(pool)}", file=sys.stderr)
 
     rows = []
@@ -203,8 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.work:
         shutil.rmtree(work_root, ignore_errors=True)
 
+    base_option = f" --base {args.base}" if args.base else ""
     print(f"\n`python benchmarks/learning_curve.py --set {args.name} --sizes {','.join(map(str, sizes))} "
-          f"--orders {','.join(orders)} --seed {args.seed}` ({time.perf_counter() - start:.0f} s); "
+          f"--orders {','.join(orders)} --seed {args.seed}{base_option}` ({time.perf_counter() - start:.0f} s); "
           f"evaluation half: {len(evaluation)} posts, {sum(r['scam'] for r in evaluation)} lures; "
           "figures before → after retraining\n")
     print("| " + " | ".join(rows[0]) + " |")
