@@ -25,6 +25,11 @@ BENIGN_CATEGORIES = ("legit_job", "legit_scholarship", "awareness", "other_benig
 CATEGORIES = SCAM_CATEGORIES + BENIGN_CATEGORIES
 
 
+_LEGACY_SIGNALS = ("upfront_fee", "travel_provided", "no_qualification", "unrealistic_pay", "urgency",
+                   "private_contact", "passport_request", "targeting", "hidden_employer", "official_claim",
+                   "celebrity_giveaway", "guaranteed_outcome", "warning_context", "no_fee_statement")
+
+
 class SignalFeatures(TransformerMixin, BaseEstimator):
     """Rule features of normalized posts: log counts of each signal and of distinct red flags.
 
@@ -45,8 +50,8 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def _signal_names(self) -> list[str]:
-        # Models saved before `signals_` existed used the signals of their day, which came first.
-        return list(getattr(self, "signals_", ALL_SIGNALS[:self.n_features_out_ - 1]))
+        # Models saved before `signals_` existed used the fourteen signals of their day, in this order.
+        return list(getattr(self, "signals_", _LEGACY_SIGNALS))
 
     def transform(self, X: Sequence[str]) -> sp.csr_matrix:
         return self.transform_scans([scan(text, normalized=True) for text in X])
