@@ -10,11 +10,13 @@ from detector.ensemble import CORPUS, StackedDetector, balanced_weights
 from detector.persistence import load_model, save_model
 from training.suite import StackInputs, build_stack_inputs, fit_stack, macro_f1_threshold, run_suite
 
-# A genre whose lures the corpus never describes: "data entry from home" job ads, long and plain.
+# A genre whose lures the corpus never describes: "data entry from home" job ads, long and plain,
+# beside genuine ads that carry what the corpus's lures say (visa sponsorship, travel paid, WhatsApp),
+# so the corpus model alone ranks them the wrong way round and only real ads can teach the genre.
 _AD_SCAM = ("Data entry clerk needed, work from home in your free time. Weekly pay by check, start today. "
             "Send your details to the hiring manager. Position {i} of our remote team.")
-_AD_LEGIT = ("Senior accountant for our Boston office: five years of audit experience, CPA preferred. "
-             "Competitive salary and benefits; interviews on site. Reference {i}.")
+_AD_LEGIT = ("Senior accountant for our Dubai office: visa sponsorship and flight ticket paid, urgent hiring, "
+             "send your CV on WhatsApp +971 50 123 4567. Salary 3000 USD. Reference {i}.")
 
 
 def _jobs(n: int) -> list[dict]:
