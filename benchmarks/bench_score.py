@@ -64,7 +64,7 @@ def tree_pss_mb(root: int) -> float:
 def run_score(src: Path, out: Path, model: Path, batch_size: int, workers: int,
               engine: str = "local") -> dict[str, float]:
     """One `vigie score` run in a child process: seconds, peak RSS and peak tree PSS."""
-    cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model),
+    cmd = [sys.executable, "-m", "commands.main", "score", str(src), "-o", str(out), "--model", str(model),
            "--batch-size", str(batch_size), "--workers", str(workers), "--engine", engine, "--no-progress"]
     peak_pss = [0.0]
     start = time.perf_counter()

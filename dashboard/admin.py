@@ -41,7 +41,7 @@ class RetrainJob:
         RETRAIN_LOG.parent.mkdir(parents=True, exist_ok=True)
         with RETRAIN_LOG.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "detector.cli", "retrain", "--models", str(MODELS_DIR), "--data",
+                [sys.executable, "-m", "commands.main", "retrain", "--models", str(MODELS_DIR), "--data",
                  str(CORPUS_DIR), "--reviews", str(REVIEWS_DIR)],
                 stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT, start_new_session=True)
         self.started_by = admin

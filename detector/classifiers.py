@@ -20,10 +20,10 @@ from sklearn.pipeline import FeatureUnion
 from detector.normalize import normalize
 from detector.signals import ALL_SIGNALS, RED_FLAGS, Signal, SignalScan, scan
 
-SCAM_CATEGORIES = ("fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam")
-BENIGN_CATEGORIES = ("legit_job", "legit_scholarship", "awareness", "other_benign")
-CATEGORIES = SCAM_CATEGORIES + BENIGN_CATEGORIES
-
+# Re-exported: the taxonomy lives in `detector.taxonomy`, which imports no scikit-learn.
+from detector.taxonomy import BENIGN_CATEGORIES as BENIGN_CATEGORIES
+from detector.taxonomy import CATEGORIES as CATEGORIES
+from detector.taxonomy import SCAM_CATEGORIES as SCAM_CATEGORIES
 
 _LEGACY_SIGNALS = ("upfront_fee", "travel_provided", "no_qualification", "unrealistic_pay", "urgency",
                    "private_contact", "passport_request", "targeting", "hidden_employer", "official_claim",

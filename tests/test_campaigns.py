@@ -2,8 +2,8 @@
 
 import json
 
+from commands.main import main
 from detector.campaigns import find_campaigns
-from detector.cli import main
 from tests.conftest import write_jsonl
 
 TEMPLATE = [

@@ -1,8 +1,13 @@
 import json
+import os
+import shutil
 import tomllib
 from pathlib import Path
 
-from detector.cli import main
+import pytest
+
+from commands.main import main
+from detector.errors import InputError
 from tests.conftest import write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_cli_console_script_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert project["project"]["scripts"]["vigie"] == "detector.cli:main"
+    assert project["project"]["scripts"]["vigie"] == "commands.main:main"
 
 
 def test_cli_score_writes_output_and_exit_code_says_rejects(model_dir, tmp_path, capsys):
@@ -52,3 +57,90 @@ def test_cli_evaluate_writes_report_and_plot(model_dir, tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["overall"]["n"] == 4 and set(report["by_lang"]) == {"fr", "en"}
     assert (out / "pr_curve.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err
+    assert len(lines) == 1 and lines[0].startswith("vigie: error: "), err
+    return lines[0]
+
+
+def test_cli_output_to_a_folder_is_one_line_naming_it(model_dir, tmp_path, capsys):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = main(["score", str(src), "-o", str(folder), "--model", str(model_dir), "--no-progress", "--workers", "1"])
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert str(folder) in line and "not a folder" in line
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_cli_full_device_is_one_line_and_exit_2(model_dir, tmp_path, capsys):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": "visa et billet offerts"} for i in range(50)])
+    code = main(["score", str(src), "-o", "/dev/full", "--model", str(model_dir), "--no-progress", "--workers", "1"])
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert "/dev/full" in line and "space" in line
+
+
+def test_cli_input_folder_is_one_line(model_dir, tmp_path, capsys):
+    code = main(["score", str(tmp_path), "--model", str(model_dir), "--no-progress"])
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert str(tmp_path) in line and "folder" in line
+
+
+def test_cli_unreadable_input_is_one_line(tmp_path, capsys, monkeypatch):
+    # Root reads a mode-000 file anyway, so the reader is made to fail as it would for another user.
+    import commands.campaigns
+
+    def refuse(path, **_):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("detector.readers.read_posts", refuse)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "x"}])
+    code = main(["campaigns", str(src)])
+    line = _one_error_line(capsys)
+    assert commands.campaigns and code == 2
+    assert str(src) in line and "Permission denied" in line and "permissions" in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_cli_unreadable_input_file_mode_000(model_dir, tmp_path, capsys):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "x"}])
+    src.chmod(0)
+    code = main(["score", str(src), "--model", str(model_dir), "--no-progress", "--workers", "1"])
+    assert code == 2
+    assert str(src) in _one_error_line(capsys)
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://vigie:s3cret@127.0.0.1:1/vigie",
+                                 "sqlite:////nonexistent-vigie-folder/sub/vigie.db"])
+def test_cli_store_that_cannot_connect_is_one_line_without_password(model_dir, tmp_path, capsys, url):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    code = main(["ingest", str(src), "--model", str(model_dir), "--no-progress", "--workers", "1", "--store", url])
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert "review store" in line and "VIGIE_DATABASE_URL" in line and "s3cret" not in line
+
+
+def test_cli_verbose_shows_the_traceback(tmp_path):
+    with pytest.raises(InputError):
+        main(["-v", "campaigns", str(tmp_path / "missing.jsonl")])
+
+
+def test_cli_honours_vigie_models_dir(model_dir, tmp_path, capsys, monkeypatch):
+    models = tmp_path / "models"
+    shutil.copytree(model_dir, models / "default")
+    monkeypatch.setenv("VIGIE_MODELS_DIR", str(models))
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    code = main(["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--no-progress", "--workers", "1"])
+    assert code == 0
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
+    capsys.readouterr()
+    monkeypatch.setenv("VIGIE_MODELS_DIR", str(tmp_path / "nowhere"))
+    assert main(["score", str(src), "-o", str(tmp_path / "out2.jsonl"), "--no-progress"]) == 2
+    assert "nowhere" in _one_error_line(capsys)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from commands.main import main
 from dashboard import admin, state
-from detector.cli import main
 from detector.persistence import load_model
 from detector.store import PostStore
 from tests.conftest import write_jsonl

@@ -5,7 +5,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from detector.cli import main
+from commands.main import main
 from detector.store import PostStore
 from tests.conftest import write_jsonl
 

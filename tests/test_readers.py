@@ -8,7 +8,7 @@ import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detector.cli import main
+from commands.main import main
 from detector.errors import InputError
 from detector.readers import FieldMap, Post, Reject, read_posts, telegram_text
 from detector.scoring import MAX_MODEL_CHARS, score_file, score_posts

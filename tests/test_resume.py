@@ -36,7 +36,7 @@ def _committed(manifest: Path) -> int:
 
 
 def _run_cli(src: Path, out: Path, model_dir: Path, workers: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "detector.cli", "score", str(src), "-o", str(out), "--model", str(model_dir),
+    cmd = [sys.executable, "-m", "commands.main", "score", str(src), "-o", str(out), "--model", str(model_dir),
            "--batch-size", "16", "--workers", str(workers), "--no-progress", "--resume"]
     # A session of its own, so that the kill takes the worker processes with it, as a crash would.
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

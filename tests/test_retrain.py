@@ -9,8 +9,8 @@ import pytest
 from datasets import concatenate_datasets
 
 import training.retrain as retrain_module
+from commands.main import main
 from detector.classifiers import Detector
-from detector.cli import main
 from detector.persistence import load_model, save_model
 from detector.store import PostStore
 from tests.conftest import write_jsonl

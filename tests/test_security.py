@@ -6,7 +6,7 @@ import logging
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detector.cli import main
+from commands.main import main
 from detector.normalize import redact
 from tests.conftest import write_jsonl
 
@@ -52,7 +52,7 @@ def test_passwords_and_secrets_never_reach_exports_logs_or_the_audit_log(tmp_pat
     import os
     import stat
 
-    from detector.cli import cookie_secret
+    from commands.dashboard import cookie_secret
     from detector.readers import Post
     from detector.store import PostStore
     from training.retrain import export_reviews

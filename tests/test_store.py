@@ -157,7 +157,7 @@ def test_store_concurrent_analysts_lose_nothing(store_url):
 
 
 def test_store_score_and_ingest_put_scored_posts_in_the_store(model_dir, corpus, tmp_path):
-    from detector.cli import main
+    from commands.main import main
     from tests.conftest import write_jsonl
 
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": r["id"], "text": r["text"]} for r in corpus[:60]])

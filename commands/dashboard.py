@@ -1,0 +1,61 @@
+"""`vigie dashboard`: serve the analysts' dashboard (Streamlit) on a review store."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from commands.common import Verbs, store_url
+from detector.errors import VigieError
+from detector.settings import Settings, settings
+
+
+def add_parser(verbs: Verbs, config: Settings) -> None:
+    """Add `dashboard` to the `vigie` sub-commands."""
+    p = verbs.add_parser("dashboard", help="serve the analysts' dashboard on the review store")
+    p.add_argument("--store", default="default", help="database URL (default VIGIE_DATABASE_URL, else ./vigie-data)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the dashboard until Ctrl-C; the exit code is Streamlit's."""
+    print(f"Dashboard: http://{args.host}:{args.port}  (Ctrl-C stops it)", flush=True)
+    return serve(store_url(args.store), host=args.host, port=args.port)
+
+
+def app_path() -> Path:
+    """The dashboard's Streamlit script, found without importing the dashboard (or Streamlit)."""
+    spec = importlib.util.find_spec("dashboard")
+    if spec is None or not spec.submodule_search_locations:
+        raise VigieError("the dashboard package is not installed; reinstall vigie (pip install -e .)")
+    return Path(next(iter(spec.submodule_search_locations))) / "app.py"
+
+
+def serve(url: str, *, host: str, port: int) -> int:
+    """Run Streamlit on the dashboard with the store at `url`; returns Streamlit's exit code."""
+    # Streamlit signs its cookies (XSRF protection) with this secret: kept in a file only its owner
+    # can read, passed through the environment so that it never shows in a process list.
+    env = {**os.environ, "VIGIE_DATABASE_URL": url,
+           "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(settings().data_dir / "cookie_secret"),
+           "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true"}
+    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path()),
+                            "--server.headless", "true", "--server.address", host, "--server.port",
+                            str(port), "--browser.gatherUsageStats", "false",
+                            "--client.toolbarMode", "minimal"], env=env)
+
+
+def cookie_secret(path: Path) -> str:
+    """The dashboard's cookie-signing secret: created once (random, mode 0600), then reused."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text(encoding="utf-8").strip()
