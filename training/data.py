@@ -20,15 +20,17 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from detector.campaigns import UnionFind
-from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
 from detector.errors import SchemaError
 from detector.lang import LANGUAGES
 from detector.normalize import extract_identifiers
+from detector.settings import REPO_ROOT, settings
+from detector.taxonomy import CATEGORIES, SCAM_CATEGORIES
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = REPO_ROOT / "data" / "corpus"
+# Defaults of the functions here and in training/: the VIGIE_* settings (detector.settings) of the process
+# that imports training; the commands pass the folders they resolve at each run.
+CORPUS_DIR = settings().corpus_dir
 SAMPLE_POSTS = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
 PLATFORMS = ("facebook", "whatsapp", "tiktok", "x", "telegram", "linkedin", "instagram", "youtube", "sms",
              "email", "web", "other")
@@ -159,7 +161,7 @@ def assign_splits(records: list[dict[str, Any]], *, seed: int = 0) -> list[str]:
     return out
 
 
-REVIEWS_DIR = REPO_ROOT / "data" / "reviews"
+REVIEWS_DIR = settings().reviews_dir
 
 
 def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0, additions: Path | None = None) -> Any:
@@ -301,9 +303,9 @@ def import_public(name: str, path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def default_public_path(name: str, shared_dir: Path = REPO_ROOT.parent / "shared" / "datasets") -> Path:
-    """Where the public set lies beside the repository (`../shared/datasets/...`)."""
-    return shared_dir / IMPORTERS[name][4]
+def default_public_path(name: str, shared_dir: Path | None = None) -> Path:
+    """Where the public set lies: under `shared_dir`, default VIGIE_DATASETS_DIR (else `../shared/datasets`)."""
+    return (shared_dir or settings().datasets_dir) / IMPORTERS[name][4]
 
 
 def available_public_sets() -> list[str]:

@@ -25,7 +25,7 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
-from detector.classifiers import CATEGORIES, SCAM_CATEGORIES
+from detector.taxonomy import CATEGORIES, SCAM_CATEGORIES
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:

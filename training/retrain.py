@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from detector.classifiers import SCAM_CATEGORIES
 from detector.lang import LANGUAGES, detect_language
 from detector.persistence import load_model
 from detector.store import PostStore
+from detector.taxonomy import SCAM_CATEGORIES
 from training.data import (
     CORPUS_DIR,
     PLATFORMS,

@@ -27,9 +27,10 @@ from sklearn.base import clone
 from sklearn.model_selection import StratifiedGroupKFold
 from tqdm import tqdm
 
-from detector.classifiers import SCAM_CATEGORIES, Detector
+from detector.classifiers import Detector
 from detector.ensemble import CORPUS, StackedDetector
 from detector.persistence import TextScorer
+from detector.taxonomy import SCAM_CATEGORIES
 from training.data import GENRES, leak_groups
 from training.evaluate import full_report, scam_metrics
 

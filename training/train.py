@@ -22,11 +22,11 @@ from detector.lang import detect_language
 from detector.persistence import LoadedModel, TextScorer, save_model
 from detector.readers import Post
 from detector.scoring import score_posts
+from detector.settings import settings
 from training.card import render_card
 from training.data import (
     CORPUS_DIR,
     IMPORTERS,
-    REPO_ROOT,
     available_public_sets,
     default_public_path,
     import_public,
@@ -47,8 +47,8 @@ from training.suite import (
 
 log = logging.getLogger(__name__)
 
-MODELS_DIR = REPO_ROOT / "models"
-OUTSIDE_AUTHORS = REPO_ROOT.parent / "shared" / "datasets" / "outside_authors" / "posts.jsonl"
+MODELS_DIR = settings().models_dir
+OUTSIDE_AUTHORS = settings().datasets_dir / "outside_authors" / "posts.jsonl"
 # Feature sets compared on the same validation split; the best by PR-AUC becomes the default.
 CANDIDATES: dict[str, dict[str, Any]] = {
     "char": {"word_ngrams": None, "use_signals": False},

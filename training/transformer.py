@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from detector.classifiers import CATEGORIES
 from detector.errors import ModelError
 from detector.persistence import MANIFEST_FILE, UNCHECKED_FILES, sha256_file
+from detector.taxonomy import CATEGORIES
 from detector.transformer import DEFAULT_PREFIX, FrozenEncoderDetector, scam_probability
 from training.data import CORPUS_DIR, load_splits
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration
