@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from detector.classifiers import CATEGORIES  # noqa: E402
 from detector.readers import Post  # noqa: E402
-from detector.store import PostStore  # noqa: E402
+from review import PostStore  # noqa: E402
 from training.data import load_corpus  # noqa: E402
 
 

@@ -7,7 +7,6 @@ that asks for one anyway (a tampered session key) gets a refusal, not the page.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,15 +15,18 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
-from detector.store import DEFAULT_DATA_DIR, ROLES, StoreError
+from detector.settings import REPO_ROOT, settings
+from review import ROLES, StoreError
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# Where this deployment keeps its models, the committee's exported reviews and the corpus retraining
-# learns from (and whose test split judges a candidate).
-MODELS_DIR = Path(os.environ.get("VIGIE_MODELS_DIR", REPO_ROOT / "models"))
-REVIEWS_DIR = Path(os.environ.get("VIGIE_REVIEWS_DIR", REPO_ROOT / "data" / "reviews"))
-CORPUS_DIR = Path(os.environ.get("VIGIE_CORPUS_DIR", REPO_ROOT / "data" / "corpus"))
-RETRAIN_LOG = DEFAULT_DATA_DIR / "retrain.log"
+# Where this deployment keeps its models (VIGIE_MODELS_DIR), the committee's exported reviews
+# (VIGIE_REVIEWS_DIR), the corpus retraining learns from and whose test split judges a candidate
+# (VIGIE_CORPUS_DIR), and the retraining's log (in VIGIE_DATA_DIR): `detector.settings`, read at each
+# use rather than when the page is imported.
+
+
+def retrain_log() -> Path:
+    """The log of the server's last retraining."""
+    return settings().data_dir / "retrain.log"
 
 
 class RetrainJob:
@@ -38,11 +40,12 @@ class RetrainJob:
         return self.process is not None and self.process.poll() is None
 
     def start(self, admin: str) -> None:
-        RETRAIN_LOG.parent.mkdir(parents=True, exist_ok=True)
-        with RETRAIN_LOG.open("w", encoding="utf-8") as log:
+        config, log_path = settings(), retrain_log()
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "commands.main", "retrain", "--models", str(MODELS_DIR), "--data",
-                 str(CORPUS_DIR), "--reviews", str(REVIEWS_DIR)],
+                [sys.executable, "-m", "commands.main", "retrain", "--models", str(config.models_dir), "--data",
+                 str(config.corpus_dir), "--reviews", str(config.reviews_dir)],
                 stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT, start_new_session=True)
         self.started_by = admin
 
@@ -64,7 +67,8 @@ def model_page() -> None:
     if not _admin_only():
         return
     st.header("Model")
-    model_dir = MODELS_DIR / "default"
+    config = settings()
+    model_dir = config.default_model
     metrics_path, manifest_path = model_dir / "metrics.json", model_dir / "manifest.json"
     if metrics_path.is_file() and manifest_path.is_file():
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
@@ -78,10 +82,10 @@ def model_page() -> None:
         # The card is the project's own Markdown (written by `vigie train`), not post text.
         st.markdown(card.read_text(encoding="utf-8") if card.is_file() else "no model card")
     st.subheader("Reviewed examples")
-    if st.button(f"Export settled reviews to {REVIEWS_DIR}", key="admin_export"):
+    if st.button(f"Export settled reviews to {config.reviews_dir}", key="admin_export"):
         from training.retrain import export_reviews
 
-        path, count = export_reviews(state.store(), REVIEWS_DIR, actor=str(state.get(state.USER)))
+        path, count = export_reviews(state.store(), config.reviews_dir, actor=str(state.get(state.USER)))
         st.success(f"exported {count} review(s) to {path}" if path else "no new settled review to export")
     st.subheader("Retraining")
     job = retrain_job()
@@ -91,7 +95,7 @@ def model_page() -> None:
         return
     if st.button("Retrain on corpus + reviews", key="admin_retrain"):
         job.start(str(state.get(state.USER)))
-        state.store().record(str(state.get(state.USER)), "retrain", log=str(RETRAIN_LOG))
+        state.store().record(str(state.get(state.USER)), "retrain", log=str(retrain_log()))
         st.rerun()
     decision = _last_decision()
     if decision:
@@ -99,7 +103,7 @@ def model_page() -> None:
         if decision.get("reason"):
             st.caption(decision["reason"])
         st.dataframe(decision_rows(decision), hide_index=True, width="stretch")
-    if RETRAIN_LOG.is_file():
+    if retrain_log().is_file():
         with st.expander("Log of the last retraining"):
             st.text(_log_tail())
 
@@ -113,13 +117,14 @@ def _live_progress() -> None:
 
 
 def _log_tail(lines: int = 15) -> str:
-    return "\n".join(RETRAIN_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    return "\n".join(retrain_log().read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
 def _last_decision() -> dict[str, Any] | None:
     """The newest retraining decision: in the promoted model, or in the candidate that was not."""
-    files = [f for f in (MODELS_DIR / "default" / "retrain.json", MODELS_DIR / "candidates" / "default" /
-                         "retrain.json") if f.is_file()]
+    models = settings().models_dir
+    files = [f for f in (models / "default" / "retrain.json", models / "candidates" / "default" / "retrain.json")
+             if f.is_file()]
     if not files:
         return None
     return dict(json.loads(max(files, key=lambda f: f.stat().st_mtime).read_text(encoding="utf-8")))

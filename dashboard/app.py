@@ -8,9 +8,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import admin, campaigns, login, overview, queue, review, state
+# The pages are modules named `*_page` where a plain name would shadow another module: Streamlit puts
+# this folder first on sys.path, where `queue.py` hid the standard library's `queue` and `review.py`
+# the review store (`review`).
+from dashboard import admin, campaigns, login, overview, queue_page, review_page, state
 
-PAGES: dict[str, Callable[[], None]] = {"Queue": queue.render, "Review": review.render,
+PAGES: dict[str, Callable[[], None]] = {"Queue": queue_page.render, "Review": review_page.render,
                                         "Campaigns": campaigns.render, "Overview": overview.render}
 ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accounts": admin.users_page}
 

@@ -6,14 +6,13 @@ and the button here), so the page reads tables instead of grouping every post on
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import streamlit as st
 
 from dashboard import state
-from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
-from detector.store import PostStore
+from detector.taxonomy import BENIGN_CATEGORIES, SCAM_CATEGORIES
+from review import PostStore
+from review.campaigns import Campaign
 
 TIMELINE_CAMPAIGNS = 20
 SHOWN_POSTS = 500
@@ -57,12 +56,12 @@ def render() -> None:
     _campaign(store, next(c for c in campaigns if c["campaign"] == chosen))
 
 
-def _campaign(store: PostStore, campaign: dict[str, Any]) -> None:
+def _campaign(store: PostStore, campaign: Campaign) -> None:
     """One campaign: what its posts share, its posts, and labelling every one of them at once."""
     cid = campaign["campaign"]
     posts = store.campaign_posts(cid, limit=SHOWN_POSTS)
     st.subheader(f"{cid}: {campaign['posts']} posts"
-                 + (f", {campaign['first'][:10]} → {campaign['last'][:10]}" if campaign["first"] else ""))
+                 + (f", {campaign['first'][:10]} → {(campaign['last'] or '')[:10]}" if campaign["first"] else ""))
     st.text("Shared: " + (", ".join(campaign["shared"]) or "near-duplicate text only")
             + (" · same template" if campaign["template"] else ""))
     st.dataframe([{**p, "score": round(p["score"], 3), "text": p["text"][:160], "links": ", ".join(p["links"])}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from detector.store import SESSION_HOURS, AuthError
+from review import SESSION_HOURS, AuthError
 
 COOKIE = "vigie_session"
 

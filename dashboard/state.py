@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from detector.store import PostStore
+from review import PostStore
 
 USER, ROLE, CURRENT_POST, QUEUE_PAGE = "user", "role", "current_post", "queue_page"
 # The sign-in session: its token (server side only), whether the browser got its cookie, and that

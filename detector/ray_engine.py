@@ -21,15 +21,12 @@ import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
-from detector.scoring import OutputSink, Summary, redact_record, reject_json, resolve_output, score_posts
-
-if TYPE_CHECKING:
-    from detector.store import PostStore
+from detector.scoring import OutputSink, PostSink, Summary, redact_record, reject_json, resolve_output, score_posts
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +118,7 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
                    fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
                    batch_size: int = 512, actors: int = 2, ray_address: str | None = None, precision: str = "auto",
                    ner: bool = False, output_format: str = "jsonl", redacted: bool = False,
-                   store: PostStore | None = None) -> Summary:
+                   store: PostSink | None = None) -> Summary:
     """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
 
     `output` is a JSONL file (or stdout), gathered in input order, or an existing or new folder
@@ -166,7 +163,7 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
 
 
 def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str,
-            store: PostStore | None) -> Summary:
+            store: PostSink | None) -> Summary:
     target, rejects = resolve_output(output, rejects_path)
     # No manifest: a Ray run cannot be resumed (Ray retries failed tasks itself).
     sink = OutputSink(target, rejects, {"input": first_input}, resume=False, manifest=False)

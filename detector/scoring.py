@@ -15,12 +15,12 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, Protocol
 
 from detector.errors import InputError
 from detector.lang import detect_language
@@ -28,15 +28,19 @@ from detector.normalize import redact
 from detector.persistence import LoadedModel
 from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
 
-if TYPE_CHECKING:
-    from detector.store import PostStore
-
 log = logging.getLogger(__name__)
 
 # What the model reads of a post: scraped "posts" can be whole web pages, and the cost of the
 # n-grams grows with length. The lure is stated early; the whole text stays in the input (and the store).
 MAX_MODEL_CHARS = 5000
 MANIFEST_VERSION = 1
+
+
+class PostSink(Protocol):
+    """Where scored posts can go besides the output file: `review.PostStore` is one. The library core
+    names only this, so that it never imports the review store, which sits above it."""
+
+    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]]) -> object: ...
 
 
 @dataclass
@@ -286,7 +290,7 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
                fields_map: FieldMap | None = None, text_field: str | None = None, id_field: str | None = None,
                fmt: str | None = None, rejects_path: str | Path | None = None, batch_size: int = 512,
                progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False,
-               redacted: bool = False, store: PostStore | None = None) -> Summary:
+               redacted: bool = False, store: PostSink | None = None) -> Summary:
     """Score every record of `input_path` into `output` (a path, or `-` / a stream for stdout).
 
     Rejected records go to `rejects_path` (default: `OUTPUT.rejects.jsonl`, or `rejects.jsonl` when

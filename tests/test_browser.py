@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from detector.readers import Post
-from detector.store import PostStore
+from review import PostStore
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

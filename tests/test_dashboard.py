@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import state
 from detector.readers import Post
-from detector.store import PostStore
+from review import PostStore
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)> **gras** [lien](http://evil.example)"

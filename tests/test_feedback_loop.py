@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from commands.main import main
 from dashboard import admin, state
 from detector.persistence import load_model
-from detector.store import PostStore
+from review import PostStore
 from tests.conftest import write_jsonl
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -44,9 +44,10 @@ def test_reviews_made_in_the_dashboard_reach_a_promoted_model(corpus, tmp_path, 
     url = f"sqlite:///{tmp_path / 'vigie.db'}"
     assert main(["ingest", str(src), "--store", url, "--model", str(models / "default"), "--no-progress"]) == 0
     monkeypatch.setenv("VIGIE_DATABASE_URL", url)
-    for name, value in (("MODELS_DIR", models), ("CORPUS_DIR", data), ("REVIEWS_DIR", tmp_path / "reviews"),
-                        ("RETRAIN_LOG", tmp_path / "retrain.log")):
-        monkeypatch.setattr(admin, name, value)
+    # The dashboard reads its folders from the environment (detector.settings); the log goes in VIGIE_DATA_DIR.
+    for name, value in (("VIGIE_MODELS_DIR", models), ("VIGIE_CORPUS_DIR", data),
+                        ("VIGIE_REVIEWS_DIR", tmp_path / "reviews"), ("VIGIE_DATA_DIR", tmp_path)):
+        monkeypatch.setenv(name, str(value))
     state.store.clear()
     store = PostStore(url)
     store.add_user("awa", "mot de passe solide", "analyst", actor="test")

@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from commands.main import main
-from detector.store import PostStore
+from review import PostStore
 from tests.conftest import write_jsonl
 
 pytest.importorskip("ray", reason="the ray extra is installed by `make test`")

@@ -12,7 +12,7 @@ import training.retrain as retrain_module
 from commands.main import main
 from detector.classifiers import Detector
 from detector.persistence import load_model, save_model
-from detector.store import PostStore
+from review import PostStore
 from tests.conftest import write_jsonl
 from training.data import load_splits, read_labelled
 from training.retrain import (
@@ -279,8 +279,8 @@ def test_retrain_model_page_shows_the_last_decision_with_both_figures(tmp_path, 
     kept = tmp_path / "models" / "candidates" / "default"
     kept.mkdir(parents=True)
     (kept / "retrain.json").write_text(json.dumps(decision))
-    monkeypatch.setattr(admin, "MODELS_DIR", tmp_path / "models")
-    monkeypatch.setattr(admin, "RETRAIN_LOG", tmp_path / "retrain.log")
+    monkeypatch.setenv("VIGIE_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path))
     script = ("import streamlit as st\nfrom dashboard import admin, state\n"
               "st.session_state[state.USER] = 'chef'\nst.session_state[state.ROLE] = 'admin'\nadmin.model_page()\n")
     at = AppTest.from_string(script, default_timeout=30).run()

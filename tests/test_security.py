@@ -54,7 +54,7 @@ def test_passwords_and_secrets_never_reach_exports_logs_or_the_audit_log(tmp_pat
 
     from commands.dashboard import cookie_secret
     from detector.readers import Post
-    from detector.store import PostStore
+    from review import PostStore
     from training.retrain import export_reviews
 
     store = PostStore(f"sqlite:///{tmp_path / 's.db'}")

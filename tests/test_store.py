@@ -7,14 +7,15 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.exc import DBAPIError
 
 from detector.readers import Post
-from detector.store import ConflictError, PostStore, StoreError
+from review import ConflictError, PostStore, StoreError
+from review.tables import SuggestionRow
 
 PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 
@@ -101,6 +102,39 @@ def test_store_stale_edit_is_a_conflict_not_an_overwrite(store):
         store.review(1, "awa", "spam")
     with pytest.raises(StoreError, match="no post 99"):
         store.review(99, "awa", "fake_job")
+
+
+def test_store_conflict_means_one_thing_everywhere(store):
+    """A conflict: no adjudication, and two labels or more among the submitted reviews (`review.reviews.state`).
+    `agreement`, `conflicts`, the queue, the overview and the exported labels agree on it."""
+    store.ingest(_posts(3), [_record()] * 3)
+    for post_id, second in ((1, "other_scam"), (2, "legit_job")):  # two scams, or scam and not: both conflicts
+        store.review(post_id, "awa", "fake_job")
+        store.review(post_id, "bello", second)
+    store.review(3, "awa", "fake_job")
+    store.review(3, "bello", "legit_job", status="draft")  # a draft never makes a conflict
+
+    def views() -> tuple[object, ...]:
+        return ([i for i in (1, 2, 3) if store.agreement(i) == "conflict"], store.conflicts(),
+                sorted(r["id"] for r in store.queue(status="conflict")),
+                sorted(r["id"] for r in store.queue() if r["conflict"]),
+                store.overview()["agreement"]["disagree"], sorted(r["post_id"] for r in store.final_labels()))
+
+    assert views() == ([1, 2], [1, 2], [1, 2], [1, 2], 2, [3])
+    store.adjudicate(2, "admin", "fake_job")  # settled: a conflict nowhere any more
+    assert views() == ([1], [1], [1], [1], 1, [2, 3])
+
+
+def test_store_latest_suggestion_is_the_last_stored_everywhere(store):
+    store.ingest(_posts(1), [_record(0.9, model="default@1", category="fake_job")])
+    store.ingest(_posts(1), [_record(0.8, model="default@2", category="other_scam")])
+    with store.session() as session:  # stored by a server whose clock is behind
+        session.execute(update(SuggestionRow).where(SuggestionRow.model == "default@2")
+                        .values(created_at=datetime(2020, 1, 1, tzinfo=UTC)))
+    store.review(1, "awa", "fake_job")
+    assert store.post(1)["suggestion"]["model"] == "default@2"
+    assert [r["model"] for r in store.queue()] == ["default@2"]
+    assert store.final_labels()[0]["suggested"] == "other_scam"
 
 
 def test_store_audit_log_is_append_only_in_the_database(store):

@@ -1,7 +1,9 @@
-"""Alembic migrations of the review store (`detector.store`), applied on opening a store.
+"""Alembic migrations of the review store (`review`), applied on opening a store.
 
-New revision: `alembic -c detector/migrations/alembic.ini revision -m "..."` with
-VIGIE_DATABASE_URL set, then write its `upgrade()` by hand (no autogenerate drift).
+The revision ids (0001...) are the history of every store already deployed: never renumber them.
+New revision: `python -c "from alembic import command; from review.migrations import config;
+command.revision(config(), 'what it adds')"`, then write its `upgrade()` and `downgrade()` by hand and
+run `tests/test_schema.py` (it fails while the ORM tables in `review.tables` and the revisions differ).
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ def config(engine: Engine | None = None) -> object:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the store's schema to `revision` (idempotent)."""
+    _run(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    """Take the store's schema back to `revision` ("base": no table left; the rows go with them)."""
+    _run(engine, "downgrade", revision)
+
+
+def _run(engine: Engine, verb: str, revision: str) -> None:
     import logging
 
     from alembic import command
@@ -40,4 +51,4 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
         cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
-        command.upgrade(cfg, revision)  # type: ignore[arg-type]
+        getattr(command, verb)(cfg, revision)

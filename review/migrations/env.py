@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection `detector.migrations.upgrade` hands over."""
+"""Alembic environment: runs on the connection `review.migrations.upgrade` hands over."""
 
 from alembic import context
 from sqlalchemy import create_engine

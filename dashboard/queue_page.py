@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from detector.classifiers import CATEGORIES
 from detector.lang import LANGUAGES
+from detector.taxonomy import CATEGORIES
 
 PAGE_SIZE = 25
 

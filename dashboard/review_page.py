@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from dashboard import state
 from dashboard.post_view import show_post
-from detector.classifiers import BENIGN_CATEGORIES, SCAM_CATEGORIES
-from detector.store import ConflictError, PostStore, Review
+from detector.taxonomy import BENIGN_CATEGORIES, SCAM_CATEGORIES
+from review import ConflictError, PostStore, Review
 
 
 def render() -> None:
@@ -22,7 +24,7 @@ def render() -> None:
         state.set_(state.CURRENT_POST, post_id)
     post = store.post(int(post_id))
     st.header(f"Post {post['id']}")
-    suggestion = post["suggestion"] or {}
+    suggestion: dict[str, Any] = dict(post["suggestion"] or {})
     left, right = st.columns([3, 2])
     with left:
         show_post(post["text"], suggestion.get("signals", []), suggestion.get("impersonates"), key="post_text")
