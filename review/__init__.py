@@ -18,14 +18,14 @@ dashboard and the `vigie` commands import `review`. One module per concern:
 """
 
 from review.accounts import LOGIN_WINDOW_S, MAX_FAILED_LOGINS, ROLES, SESSION_HOURS, hash_password, verify_password
-from review.engine import DEFAULT_DATA_DIR, Database, default_url
+from review.engine import Database, default_url
 from review.errors import AuthError, ConflictError, StoreError
 from review.posts import IngestResult, text_key
 from review.reviews import REVIEW_STATUSES, Review
 from review.store import PostStore
 
 __all__ = [
-    "DEFAULT_DATA_DIR", "LOGIN_WINDOW_S", "MAX_FAILED_LOGINS", "REVIEW_STATUSES", "ROLES", "SESSION_HOURS",
+    "LOGIN_WINDOW_S", "MAX_FAILED_LOGINS", "REVIEW_STATUSES", "ROLES", "SESSION_HOURS",
     "AuthError", "ConflictError", "Database", "IngestResult", "PostStore", "Review", "StoreError",
     "default_url", "hash_password", "text_key", "verify_password",
 ]

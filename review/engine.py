@@ -8,11 +8,9 @@ revision when a `Database` is opened.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, func, select
@@ -20,18 +18,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from detector.settings import settings
 from review.tables import PostRow
 
-DEFAULT_DATA_DIR = Path(os.environ.get("VIGIE_DATA_DIR", "vigie-data"))
 T = TypeVar("T")
 
 
-def default_url(data_dir: str | Path = DEFAULT_DATA_DIR) -> str:
-    """SQLite in `data_dir` (created if needed), unless VIGIE_DATABASE_URL says otherwise."""
-    if url := os.environ.get("VIGIE_DATABASE_URL"):
-        return url
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{Path(data_dir).resolve() / 'vigie.db'}"
+def default_url() -> str:
+    """The store of this process's environment, read at this call (`detector.settings`, as the
+    commands read it): VIGIE_DATABASE_URL, else SQLite ``vigie.db`` in VIGIE_DATA_DIR (created if needed)."""
+    config = settings()
+    if config.uses_default_database:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+    return config.database_url
 
 
 class Database:
