@@ -10,6 +10,7 @@ def test_classifiers_flag_side_and_category_agree(small_detector, corpus):
         assert pred.category in (SCAM_CATEGORIES if pred.flagged else BENIGN_CATEGORIES)
 
 
+@pytest.mark.slow  # fits two detectors
 def test_classifiers_fit_is_deterministic(corpus):
     rows = corpus[::10]
     texts, cats = [r["text"] for r in rows], [r["category"] for r in rows]

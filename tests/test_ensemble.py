@@ -46,6 +46,7 @@ def test_ensemble_balanced_weights_give_each_genre_its_share():
     assert totals == pytest.approx({"corpus": 0.5, "jobs": 0.25, "sms": 0.25})
 
 
+@pytest.mark.slow  # fits stacks of cross-fitted experts (minutes on two cores)
 def test_ensemble_expert_learns_its_genre_and_corpus_model_keeps_the_rest(inputs, corpus_rows):
     stack = fit_stack(inputs, {"folds": 3})
     assert sorted(stack.experts_) == ["jobs"]
@@ -60,6 +61,7 @@ def test_ensemble_expert_learns_its_genre_and_corpus_model_keeps_the_rest(inputs
     assert stack.predict(texts)[0].signals  # evidence comes from the corpus model's scan
 
 
+@pytest.mark.slow  # fits stacks of cross-fitted experts (minutes on two cores)
 def test_ensemble_genre_without_enough_lures_gets_no_expert(corpus_rows):
     few = _jobs(100)
     few = [r for r in few if not r["scam"]] + [r for r in few if r["scam"]][:2]
@@ -70,6 +72,7 @@ def test_ensemble_genre_without_enough_lures_gets_no_expert(corpus_rows):
     assert 0 <= stack.predict_proba("hello")[0] <= 1
 
 
+@pytest.mark.slow  # fits stacks of cross-fitted experts (minutes on two cores)
 def test_ensemble_saves_and_loads_with_skops(inputs, tmp_path):
     stack = fit_stack(inputs, {"folds": 3})
     del stack.oof_scores_
@@ -100,6 +103,7 @@ def test_suite_macro_threshold_weighs_each_genre():
     assert macro_f1_threshold(np.asarray([0.9, 0.1] * 5), np.asarray([1, 0] * 5), ["a", "a"] * 5) <= 0.9
 
 
+@pytest.mark.slow  # fits stacks of cross-fitted experts (minutes on two cores)
 def test_suite_never_judges_a_set_on_posts_the_model_learned_from(inputs, corpus_rows):
     stack = fit_stack(inputs, {"folds": 3})
     jobs = {"difraud-jobs": [r for r in _jobs(100)]}

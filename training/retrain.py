@@ -19,8 +19,8 @@ from typing import Any
 
 from detector.lang import LANGUAGES, detect_language
 from detector.persistence import load_model
-from detector.store import PostStore
 from detector.taxonomy import SCAM_CATEGORIES
+from review import PostStore
 from training.data import (
     CORPUS_DIR,
     PLATFORMS,
