@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detector.readers import FORMATS, FieldMap
-from detector.settings import Settings, settings
+from detector.settings import Settings
 
 if TYPE_CHECKING:
     from review import PostStore
@@ -32,14 +32,13 @@ def field_map(args: argparse.Namespace) -> FieldMap:
     return FieldMap(**{**base.as_dict(), **overrides}).with_fields(text=args.text_field, id=args.id_field)
 
 
-def store_url(url: str | None, config: Settings | None = None) -> str:
+def store_url(url: str | None) -> str:
     """The URL `--store` means: "default" (or nothing) is VIGIE_DATABASE_URL, else SQLite in VIGIE_DATA_DIR."""
     if url and url != "default":
         return url
-    config = config or settings()
-    if config.uses_default_database:
-        config.data_dir.mkdir(parents=True, exist_ok=True)
-    return config.database_url
+    from review import default_url
+
+    return default_url()
 
 
 def open_store(url: str) -> PostStore:
