@@ -120,8 +120,11 @@ def detect_format(path: Path, fmt: str | None = None) -> str:
 def clean_text(text: str) -> tuple[str, bool]:
     """The text without NUL bytes and lone surrogates; True when something was changed."""
     cleaned = text.replace("\x00", "")
-    cleaned = cleaned.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(cleaned) else cleaned
+    cleaned = _SURROGATE.sub("\ufffd", cleaned) if _has_surrogates(cleaned) else cleaned
     return cleaned, cleaned != text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _has_surrogates(text: str) -> bool:
@@ -319,7 +322,7 @@ def _fix_str(value: str) -> tuple[str, bool]:
     """`value` without lone surrogates (they cannot be written as UTF-8); True when changed."""
     if not _has_surrogates(value):
         return value, False
-    return value.encode("utf-8", "replace").decode("utf-8"), True
+    return _SURROGATE.sub("\ufffd", value), True
 
 
 def _safe_raw(raw: str, limit: int = 10_000) -> str:
@@ -601,6 +604,7 @@ class _CsvLines:
     def __init__(self, text: IO[str], cap: int) -> None:
         self.text, self.cap = text, cap
         self.line_no, self.start, self.size, self.head, self.eof = 0, 1, 0, "", False
+        self.quotes, self.unclosed = 0, False
 
     def __iter__(self) -> _CsvLines:
         return self
@@ -616,14 +620,35 @@ class _CsvLines:
         body = line.rstrip("\r\n")
         self.size += len(body) if body.isascii() else len(body.encode("utf-8", "replace"))
         if self.size > self.cap:
-            while not line.endswith(("\n", "\r")) and (line := self.text.readline(_CHUNK)):
-                pass
+            self._skip_record(line)
             raise _TooLarge
         self.size += len(line) - len(body)
+        self.quotes += line.count('"')
         return line
 
+    def _skip_record(self, line: str) -> None:
+        """Read on, unheld, to the end of the record `line` belongs to: the end of a line where its quotes
+        are balanced, or the end of the file (`unclosed` then says a quoted field never closed)."""
+        quotes = self.quotes + line.count('"')
+        while True:
+            while not line.endswith(("\n", "\r")):
+                line = self.text.readline(_CHUNK)
+                if not line:
+                    self.eof = True
+                    break
+                quotes += line.count('"')
+            if self.eof or quotes % 2 == 0:
+                break
+            line = self.text.readline(_CHUNK)  # still inside a quoted field: the record goes on
+            if not line:
+                self.eof = True
+                break
+            self.line_no += 1
+            quotes += line.count('"')
+        self.unclosed = quotes % 2 == 1
+
     def next_record(self) -> None:
-        self.start, self.size, self.head = self.line_no + 1, 0, ""
+        self.start, self.size, self.head, self.quotes = self.line_no + 1, 0, "", 0
 
 
 def _csv(path: Path, fm: FieldMap, cap: int, progress: _Progress) -> Iterator[Post | Reject]:
@@ -653,6 +678,11 @@ def _csv(path: Path, fm: FieldMap, cap: int, progress: _Progress) -> Iterator[Po
             except StopIteration:
                 return
             except _TooLarge:
+                if lines.eof and lines.unclosed:
+                    raise InputError(
+                        f"{path}:{start}: the quoted field opened in the record on line {start} is never closed, "
+                        f"so the rest of the file (lines {start}-{lines.line_no}, over {cap} bytes) would be one "
+                        f"field; close or double the quote (\"\") on line {start}") from None
                 yield Reject(start, _too_large(cap) + (f" (lines {start}-{lines.line_no}; an unclosed quote on "
                                                        f"line {start}?)" if lines.line_no > start else ""),
                              lines.head + "…")
@@ -708,8 +738,16 @@ def _parquet(path: Path, fm: FieldMap, cap: int, progress: _Progress) -> Iterato
         raise InputError(f"{path}: no '{fm.text}' column; columns are {names}; pass --text-field")
     columns = [c for c in dict.fromkeys(fm.as_dict().values()) if c in names]
     row_no = 0
-    for batch in parquet.iter_batches(batch_size=4096, columns=columns):
-        for record in batch.to_pylist():
+    batches = parquet.iter_batches(batch_size=4096, columns=columns)
+    while True:
+        try:
+            batch = next(batches, None)
+            records = [] if batch is None else batch.to_pylist()
+        except Exception as err:  # pyarrow's ArrowInvalid, OSError... on damaged pages
+            raise InputError(f"{path}: damaged Parquet data after row {row_no} ({_first_line(err)})") from err
+        if batch is None:
+            return
+        for record in records:
             row_no += 1
             try:
                 raw = json.dumps(record, ensure_ascii=False, default=str)

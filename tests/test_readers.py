@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import logging
+import tracemalloc
 
 import pytest
 import zstandard
@@ -143,3 +145,210 @@ def test_readers_turn_any_line_into_one_post_or_one_reject(tmp_path, lines):
     assert len(items) == expected
     assert all(isinstance(i, (Post, Reject)) for i in items)
     assert all("\x00" not in i.text for i in items if isinstance(i, Post))
+
+
+# --- Reliability: what an adversarial run found. Each file is small and generated here. ---
+
+
+def _read_until_error(path, **options):
+    """The items read before the InputError that stops `path`, and that error."""
+    items = []
+    with pytest.raises(InputError) as stopped:
+        for item in read_posts(path, **options):
+            items.append(item)
+    return items, str(stopped.value)
+
+
+def test_readers_one_odd_record_is_a_reject_and_the_run_goes_on(tmp_path):
+    src = tmp_path / "odd.jsonl"
+    src.write_text("\n".join([
+        '{"id": "a\\ud800", "text": "visa offert", "author_handle": "\\udc00x", "author_name": "\\ud83d"}',
+        '{"id": ' + "9" * 5000 + ', "text": "visa offert"}',
+        '{"a": ' * 5000 + "1" + "}" * 5000,
+        '{"id": "b", "text": "ok", "author_followers": 1e999, "date": {"nested": ["\\udfff"]}}',
+        '{"id": "c", "text": "ok"}',
+    ]) + "\n", encoding="utf-8")
+    items = list(read_posts(src))
+    assert _ids(items) == [("Post", "a\ufffd"), ("Reject", 2), ("Reject", 3), ("Post", "b"), ("Post", "c")]
+    first = items[0]
+    assert first.repaired and first.author == {"author_handle": "\ufffdx", "author_name": "\ufffd"}
+    assert "4300 digits" in items[1].reason and "nested too deeply" in items[2].reason
+    assert items[3].author == {}  # an infinite follower count is no evidence either way
+    for item in items:  # what the output and rejects files hold must be writable as UTF-8
+        json.dumps(item.__dict__, ensure_ascii=False).encode("utf-8")
+
+
+def test_readers_odd_telegram_messages_are_rejects(tmp_path):
+    export = {"name": "Chan", "about": {"deep": [[[1]]]}, "messages": [
+        {"id": 1, "type": "message", "text": "lone low surrogate \udc00 here", "from": "\udc00x"},
+        "not a message",
+        {"id": 3, "text": "deep", "x": json.loads("[" * 300 + "]" * 300)},
+        {"id": 4, "text": "after"},
+    ]}
+    path = tmp_path / "result.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(export).encode())  # escaped surrogates, and a BOM
+    items = list(read_posts(path))
+    assert _ids(items) == [("Post", "1"), ("Reject", 2), ("Reject", 3), ("Post", "4")]
+    assert items[0].text == "lone low surrogate \ufffd here" and items[0].author["author_name"] == "\ufffdx"
+    assert "nested deeper than 100 levels" in items[2].reason
+
+
+ROWS = b"".join(json.dumps({"id": f"r{i}", "text": f"visa offert {i}"}).encode() + b"\n" for i in range(20_000))
+
+
+@pytest.mark.parametrize("compress", ["gzip", "zstd"])
+@pytest.mark.parametrize("keep", [0.5, 0.999])
+def test_readers_truncated_compressed_file_is_an_error_after_the_records_read(tmp_path, compress, keep):
+    packed = _pack(ROWS, compress)
+    path = tmp_path / f"posts.jsonl.{'gz' if compress == 'gzip' else 'zst'}"
+    path.write_bytes(packed[:int(len(packed) * keep)])
+    items, message = _read_until_error(path)
+    assert 0 < len(items) < 20_000 and [i.id for i in items[:2]] == ["r0", "r1"]
+    assert f"{path}: cannot read it to the end" in message and "truncated" in message
+    assert f"after {len(items)} records" in message and f"of {path.stat().st_size} {compress} bytes" in message
+
+
+def test_readers_zstd_of_several_frames_is_read_to_the_end(tmp_path):
+    """pzstd and appended writes make one frame per block; zstandard's stream reader stopped after the first."""
+    path = tmp_path / "posts.jsonl.zst"
+    half = len(ROWS) // 2 + ROWS[len(ROWS) // 2:].index(b"\n") + 1
+    path.write_bytes(_pack(ROWS[:half], "zstd") + _pack(ROWS[half:], "zstd"))
+    assert sum(1 for _ in read_posts(path)) == 20_000
+
+
+def test_readers_oversized_record_is_a_reject_read_in_bounded_memory(tmp_path):
+    huge = b'{"id": "big", "text": "' + b"a" * 30_000_000 + b'"}\n'
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(gzip.compress(huge + b'{"id": "after", "text": "ok"}\n', compresslevel=1))
+    tracemalloc.start()
+    try:
+        items = list(read_posts(path, max_record_bytes=100_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert _ids(items) == [("Reject", 1), ("Post", "after")]
+    assert items[0].reason.startswith("record over 100000 bytes") and len(items[0].raw) < 1000
+    assert peak < 5_000_000  # the 30 MB line is never held
+    assert [type(i).__name__ for i in read_posts(path)] == ["Reject", "Post"]  # default cap: 1 MB
+
+
+def test_readers_size_cap_applies_to_csv_and_parquet_records(tmp_path):
+    src = tmp_path / "posts.csv"
+    src.write_text('id,text\n1,"' + "long line\n" * 50 + '"\n2,' + "x" * 600 + "\n3,ok\n", encoding="utf-8")
+    items = list(read_posts(src, max_record_bytes=400))
+    assert _ids(items) == [("Reject", 2), ("Reject", 53), ("Post", "3")]
+    assert "lines 2-" in items[0].reason and "record over 400 bytes" in items[1].reason
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    table = tmp_path / "posts.parquet"
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["x" * 600, "ok"]}), table)
+    assert _ids(read_posts(table, max_record_bytes=400)) == [("Reject", 1), ("Post", "b")]
+
+
+def test_readers_byte_order_marks(tmp_path):
+    bom = b"\xef\xbb\xbf"
+    jsonl = tmp_path / "posts.jsonl"
+    jsonl.write_bytes(bom + b'{"id": "a", "text": "visa offert"}\n{"id": "b", "text": "ok"}\n')
+    assert _ids(read_posts(jsonl)) == [("Post", "a"), ("Post", "b")]
+    table = tmp_path / "posts.csv"
+    table.write_bytes(bom + b"id,text\n1,bourse offerte\n")
+    assert _ids(read_posts(table)) == [("Post", "1")]
+    table.write_bytes(bom + b"text,id\nbourse offerte,7\n")
+    assert _ids(read_posts(table)) == [("Post", "7")]
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        prefix = "\ufeff" if encoding == "utf-16-be" else ""
+        table.write_bytes((prefix + "id,text\n1,hôtels à Dubaï\n").encode(encoding))
+        assert [(i.id, i.text) for i in read_posts(table)] == [("1", "hôtels à Dubaï")]
+        packed = tmp_path / "posts.jsonl.gz"
+        packed.write_bytes(gzip.compress((prefix + '{"id": "é", "text": "visa"}\n').encode(encoding)))
+        assert _ids(read_posts(packed)) == [("Post", "é")]
+
+
+def test_readers_json_array_is_read_as_its_items(tmp_path):
+    rows = [{"id": "a", "text": "visa offert"}, 3, {"id": "b", "text": "ok"}]
+    one_line = tmp_path / "posts.json"
+    one_line.write_text(json.dumps(rows))
+    expected = [("Post", "a"), ("Reject", 2), ("Post", "b")]
+    assert _ids(read_posts(one_line)) == expected
+    pretty = tmp_path / "posts.jsonl.zst"
+    pretty.write_bytes(_pack(json.dumps(rows, indent=2).encode(), "zstd"))
+    assert _ids(read_posts(pretty)) == expected
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(rows, indent=2)[:-20])
+    items, message = _read_until_error(broken)
+    assert _ids(items) == expected[:2] and "broken JSON array after item 2" in message and "jq -c" in message
+    # A JSON Lines file whose lines only begin like an array keeps one reject per line.
+    lines = tmp_path / "lines.jsonl"
+    lines.write_text('[\n{"text": "x"\n[1, 2]\n')
+    assert [type(i).__name__ for i in read_posts(lines)] == ["Reject", "Reject", "Reject"]
+
+
+def test_readers_csv_quote_problems_name_their_lines(tmp_path, caplog):
+    merged = tmp_path / "merged.csv"
+    merged.write_text('id,text\n1,ok\n2,"unclosed\n3,hello\n4,"fine" and more\n5,ok\n', encoding="utf-8")
+    items = list(read_posts(merged))
+    assert _ids(items) == [("Post", "1"), ("Reject", 3), ("Post", "5")]
+    assert "quote on line 3" in items[1].reason and "joining lines 3-5" in items[1].reason
+    assert items[1].raw.startswith('2,"unclosed')
+    swallowed = tmp_path / "swallowed.csv"
+    swallowed.write_text('id,text\n1,ok\n2,"unclosed\n3,hello\n4,bye\n', encoding="utf-8")
+    items, message = _read_until_error(swallowed)
+    assert _ids(items) == [("Post", "1")]
+    assert f"{swallowed}:3: the quoted field opened in the record on line 3 is never closed" in message
+    assert "lines 3-5" in message
+    duplicate = tmp_path / "duplicate.csv"
+    duplicate.write_text("id,text,text\n1,a,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 1\) names column 'text' twice \(columns 2 and 3\)"):
+        list(read_posts(duplicate))
+    duplicate.write_text("id,text,note,note\n1,a,b,c\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="detector.readers"):
+        assert _ids(read_posts(duplicate)) == [("Post", "1")]
+    assert "names column 'note' twice (columns 3 and 4)" in caplog.text
+
+
+def _valid_file(name: str) -> bytes:
+    """A small well-formed input for each container, for the property test to damage."""
+    if name.startswith("result.json"):
+        data = json.dumps(TELEGRAM_EXPORT).encode()
+    elif ".csv" in name:
+        data = b"id,text,author_handle\n1,visa offert,@a\n2,\"multi\nligne\",\n3,bonjour,\n"
+    elif name.endswith(".parquet"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.table({"id": ["1", "2"], "text": ["visa offert", "bonjour"]}), sink)
+        return sink.getvalue().to_pybytes()
+    else:
+        data = b'{"id": "a", "text": "visa offert"}\n[{"text": 1}]\n{"id": 2, "text": "ok"}\n'
+    if name.endswith(".gz"):
+        return gzip.compress(data)
+    if name.endswith(".zst"):
+        return _pack(data, "zstd")
+    return data
+
+
+CONTAINERS = ["posts.jsonl", "posts.jsonl.gz", "posts.jsonl.zst", "posts.csv", "posts.csv.gz", "posts.parquet",
+              "result.json", "result.json.zst"]
+PREFIXES = [b"", b"\x1f\x8b", b"\x28\xb5\x2f\xfd", b"\xef\xbb\xbf", b"\xff\xfe", b"[", b'[{"text": "']
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(CONTAINERS), how=st.sampled_from(["random", "splice", "truncate"]),
+       prefix=st.sampled_from(PREFIXES), data=st.binary(max_size=200), at=st.integers(0, 5000))
+def test_readers_any_bytes_give_posts_rejects_or_one_input_error(tmp_path, name, how, prefix, data, at):
+    """Random bytes, or a valid file with random bytes spliced in or cut short, in every container:
+    reading yields Posts and Rejects (writable as UTF-8) and raises nothing but InputError."""
+    valid = _valid_file(name)
+    i = at % (len(valid) + 1)
+    blob = {"random": prefix + data, "splice": valid[:i] + data + valid[i + len(data):], "truncate": valid[:i]}[how]
+    path = tmp_path / name
+    path.write_bytes(blob)
+    try:
+        items = list(read_posts(path, max_record_bytes=64))
+    except InputError:
+        return
+    assert all(isinstance(item, (Post, Reject)) for item in items)
+    for item in items:
+        json.dumps(item.__dict__, ensure_ascii=False).encode("utf-8")
