@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from detector.readers import Post, Reject, read_posts
     from detector.scoring import reject_json, resolve_output
 
-    items = list(read_posts(args.input, fields_map=field_map(args), fmt=args.format))
+    items = list(read_posts(args.input, fields_map=field_map(args), fmt=args.format,
+                            max_record_bytes=args.max_record_bytes))
     posts = [i for i in items if isinstance(i, Post)]
     rejects = [i for i in items if isinstance(i, Reject)]
     links = find_campaigns([p.id for p in posts], [p.text for p in posts], threshold=args.threshold,

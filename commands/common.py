@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detector.readers import FORMATS, FieldMap
+from detector.readers import FORMATS, MAX_RECORD_BYTES, FieldMap
 from detector.settings import Settings
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def add_reader_options(p: argparse.ArgumentParser) -> None:
                    help="map another field: author_handle, author_name, author_verified, author_followers, date")
     p.add_argument("--fields", type=Path, help='JSON mapping file, e.g. {"text": "message", "id": "post_id"}')
     p.add_argument("--format", choices=FORMATS, help="default: from the file name")
+    p.add_argument("--max-record-bytes", type=int, default=MAX_RECORD_BYTES, metavar="N",
+                   help=f"a longer record is rejected unread (default {MAX_RECORD_BYTES})")
     p.add_argument("--rejects", type=Path, help="where rejected records go (default OUTPUT.rejects.jsonl)")
 
 

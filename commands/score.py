@@ -47,13 +47,14 @@ def run(args: argparse.Namespace) -> int:
         summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
                                  rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
                                  ray_address=args.ray_address, precision=args.precision, ner=args.ner,
-                                 output_format=args.output_format, redacted=args.redact, store=store)
+                                 output_format=args.output_format, redacted=args.redact, store=store,
+                                 max_record_bytes=args.max_record_bytes)
     else:
         output = open(os.devnull, "w", encoding="utf-8") if args.to_store_only else args.output  # noqa: SIM115
         summary = score_file(args.input, output, model, fields_map=fields_map, fmt=args.format,
                              rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
                              ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact,
-                             store=store)
+                             store=store, max_record_bytes=args.max_record_bytes)
     if store is not None:
         regroup(store)
         print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)

@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
-from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
+from detector.readers import MAX_RECORD_BYTES, FieldMap, Post, Reject, detect_format, read_posts
 from detector.scoring import OutputSink, PostSink, Summary, redact_record, reject_json, resolve_output, score_posts
 
 log = logging.getLogger(__name__)
@@ -53,11 +53,11 @@ def input_files(path: Path, fmt: str | None) -> list[Path]:
 
 
 def _read_files(batch: dict[str, Any], fields: dict[str, str], fmt: str | None,
-                block_rows: int) -> Iterator[dict[str, list[Any]]]:
+                block_rows: int, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[dict[str, list[Any]]]:
     """Ray task: the records of each file, as blocks of at most `block_rows` rows."""
     for path in batch["path"]:
         rows: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
-        for item in read_posts(str(path), fields_map=FieldMap(**fields), fmt=fmt):
+        for item in read_posts(str(path), fields_map=FieldMap(**fields), fmt=fmt, max_record_bytes=max_record_bytes):
             is_post = isinstance(item, Post)
             values = (str(path), item.line, item.id if isinstance(item, Post) else "",
                       item.text if isinstance(item, Post) else "",
@@ -118,7 +118,7 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
                    fields_map: FieldMap | None = None, fmt: str | None = None, rejects_path: str | Path | None = None,
                    batch_size: int = 512, actors: int = 2, ray_address: str | None = None, precision: str = "auto",
                    ner: bool = False, output_format: str = "jsonl", redacted: bool = False,
-                   store: PostSink | None = None) -> Summary:
+                   store: PostSink | None = None, max_record_bytes: int = MAX_RECORD_BYTES) -> Summary:
     """Score `input_path` (a file or a folder of files) on Ray; see the module docstring.
 
     `output` is a JSONL file (or stdout), gathered in input order, or an existing or new folder
@@ -149,7 +149,8 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
         ctx.enable_progress_bars = False
         ds = ray.data.from_items([{"path": str(f)} for f in files], override_num_blocks=len(files))
         ds = ds.map_batches(_read_files, batch_size=1, num_cpus=0.5,
-                            fn_kwargs={"fields": fm.as_dict(), "fmt": fmt, "block_rows": batch_size})
+                            fn_kwargs={"fields": fm.as_dict(), "fmt": fmt, "block_rows": batch_size,
+                                       "max_record_bytes": max_record_bytes})
         ds = ds.map_batches(_Scorer, batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=actors),
                             fn_constructor_kwargs={"model_path": str(Path(model_path).resolve()),
                                                    "precision": precision, "ner": ner,

@@ -26,7 +26,7 @@ from detector.errors import InputError
 from detector.lang import detect_language
 from detector.normalize import redact
 from detector.persistence import LoadedModel
-from detector.readers import FieldMap, Post, Reject, detect_format, read_posts
+from detector.readers import MAX_RECORD_BYTES, FieldMap, Post, Reject, detect_format, read_posts
 
 log = logging.getLogger(__name__)
 
@@ -290,7 +290,8 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
                fields_map: FieldMap | None = None, text_field: str | None = None, id_field: str | None = None,
                fmt: str | None = None, rejects_path: str | Path | None = None, batch_size: int = 512,
                progress: bool = True, ner: bool = False, workers: int = 1, resume: bool = False,
-               redacted: bool = False, store: PostSink | None = None) -> Summary:
+               redacted: bool = False, store: PostSink | None = None,
+               max_record_bytes: int = MAX_RECORD_BYTES) -> Summary:
     """Score every record of `input_path` into `output` (a path, or `-` / a stream for stdout).
 
     Rejected records go to `rejects_path` (default: `OUTPUT.rejects.jsonl`, or `rejects.jsonl` when
@@ -300,13 +301,14 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     continues an interrupted run of the same input, options and model (see the module docstring).
     `redacted=True` masks phone numbers, links, e-mails and handles in the evidence and the rejects,
     for output shared outside the committee. With a `store`, every scored post and its suggestion
-    also go into the review store (a post stored before is not stored again).
+    also go into the review store (a post stored before is not stored again). A record over
+    `max_record_bytes` is a reject (see `detector.readers.read_posts`).
     """
     from tqdm import tqdm
 
     input_path = Path(input_path)
     fm = (fields_map or FieldMap()).with_fields(text=text_field, id=id_field)
-    records = read_posts(input_path, fields_map=fm, fmt=fmt)
+    records = read_posts(input_path, fields_map=fm, fmt=fmt, max_record_bytes=max_record_bytes)
     target, rejects_file = resolve_output(output, rejects_path)
     run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
            "model": model.label, "batch_size": batch_size, "ner": ner, "redacted": redacted,

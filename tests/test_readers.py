@@ -352,3 +352,13 @@ def test_readers_any_bytes_give_posts_rejects_or_one_input_error(tmp_path, name,
     assert all(isinstance(item, (Post, Reject)) for item in items)
     for item in items:
         json.dumps(item.__dict__, ensure_ascii=False).encode("utf-8")
+
+
+def test_readers_record_size_cap_is_a_score_option(model_dir, tmp_path):
+    src = write_jsonl(tmp_path / "posts.jsonl", [{"id": "a", "text": "visa offert " * 50}, {"id": "b", "text": "ok"}])
+    out = tmp_path / "out.jsonl"
+    code = main(["score", str(src), "-o", str(out), "--model", str(model_dir), "--no-progress",
+                 "--max-record-bytes", "200"])
+    assert code == 1 and [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["b"]
+    reject = json.loads((tmp_path / "out.jsonl.rejects.jsonl").read_text())
+    assert (reject["line"], reject["reason"]) == (1, "record over 200 bytes (the --max-record-bytes cap); not read")
