@@ -290,6 +290,14 @@ def open_binary(path: Path, progress: _Progress | None = None) -> IO[bytes]:
     """The file's bytes as UTF-8, decompressed on the fly when it starts with the gzip or zstd magic
     number, without a UTF-8 byte-order mark, and decoded from UTF-16/UTF-32 when it starts with theirs."""
     file = path.open("rb")
+    try:
+        return _decoded_stream(file, progress)
+    except BaseException:
+        file.close()
+        raise
+
+
+def _decoded_stream(file: io.BufferedReader, progress: _Progress | None) -> IO[bytes]:
     magic = file.peek(4)[:4]
     raw = _Counted(file)
     inner: IO[bytes]
@@ -499,7 +507,8 @@ class _Guarded:
         return data
 
 
-# Nesting levels within one record: deeper ones are rejected (Python's json and repr recurse).
+# Nesting levels within one record of a Telegram export or JSON array: a deeper record is rejected,
+# as Python's json and repr recurse (JSON Lines records are bounded by Python's recursion limit).
 MAX_DEPTH = 100
 _TOO_DEEP = object()
 _SCALARS = ("string", "number", "boolean", "null")

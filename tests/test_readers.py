@@ -362,3 +362,16 @@ def test_readers_record_size_cap_is_a_score_option(model_dir, tmp_path):
     assert code == 1 and [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["b"]
     reject = json.loads((tmp_path / "out.jsonl.rejects.jsonl").read_text())
     assert (reject["line"], reject["reason"]) == (1, "record over 200 bytes (the --max-record-bytes cap); not read")
+
+
+def test_readers_truncated_input_stops_vigie_score_with_one_line(model_dir, tmp_path, capsys):
+    rows = [{"id": f"r{i}", "text": f"visa offert {i}"} for i in range(5000)]
+    packed = gzip.compress(write_jsonl(tmp_path / "posts.jsonl", rows).read_bytes())
+    src = tmp_path / "posts.jsonl.gz"
+    src.write_bytes(packed[:len(packed) // 2])
+    out = tmp_path / "out.jsonl"
+    code = main(["score", str(src), "-o", str(out), "--model", str(model_dir), "--no-progress", "--batch-size", "100"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and "Traceback" not in "\n".join(err)
+    assert any(f"{src}: cannot read it to the end" in line and "records" in line for line in err)
+    assert out.exists() and out.read_text().startswith('{"id": "r0"')  # the batches scored before are kept
