@@ -144,3 +144,16 @@ def test_cli_honours_vigie_models_dir(model_dir, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("VIGIE_MODELS_DIR", str(tmp_path / "nowhere"))
     assert main(["score", str(src), "-o", str(tmp_path / "out2.jsonl"), "--no-progress"]) == 2
     assert "nowhere" in _one_error_line(capsys)
+
+
+def test_cli_dashboard_serves_the_app_of_the_installed_package(monkeypatch, tmp_path):
+    import commands.dashboard
+
+    calls = []
+    monkeypatch.setattr(commands.dashboard.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0)
+    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path))
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    assert main(["dashboard", "--store", url, "--port", "8600"]) == 0
+    (cmd, env), = calls
+    assert cmd[cmd.index("run") + 1] == str(ROOT / "dashboard" / "app.py") and "8600" in cmd
+    assert env["VIGIE_DATABASE_URL"] == url and (tmp_path / "cookie_secret").is_file()
