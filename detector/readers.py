@@ -208,9 +208,57 @@ class _ZstdRaw(io.RawIOBase):
 _LONE_LOW_SURROGATE = re.compile(r"(?<!\\)((?:\\\\)*)(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
+class _LongIntegers:
+    """JSON text, chunk by chunk, with its integers of 19 digits or more made strings of their digits:
+    ijson's C backend stops the whole document on an integer over 64 bits. Only chunks holding such a
+    run of digits are tokenized; the others are only counted for their quotes."""
+
+    _DIGITS = re.compile(r"[0-9]{19}")
+    _ESCAPED_QUOTE = re.compile(r'\\+"')  # a quote after an odd run of backslashes is escaped
+    _TOKEN = re.compile(r'"|-?[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]*)?')
+    _HOLD = 1 << 20  # at most this much held back: a longer run of digits is cut (and the JSON breaks)
+    _STRING_REST = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+
+    def __init__(self) -> None:
+        self.held, self.in_string = "", False
+
+    def feed(self, text: str, final: bool) -> str:
+        text, self.held = self.held + text, ""
+        if not final:  # hold back what the next chunk may complete: an escape, a number
+            cut = len(text.rstrip("0123456789.eE+-\\"))
+            cut = cut if len(text) - cut <= self._HOLD else len(text)
+            text, self.held = text[:cut], text[cut:]
+        if not self._DIGITS.search(text):
+            escaped = sum(1 for run in self._ESCAPED_QUOTE.findall(text) if len(run) % 2 == 0)
+            self.in_string ^= (text.count('"') - escaped) % 2 == 1
+            return text
+        parts, i, n = [], 0, len(text)
+        while i < n:
+            if self.in_string:
+                end = self._STRING_REST.match(text, i)
+                if end is None:
+                    parts.append(text[i:])
+                    break
+                parts.append(text[i:end.end()])
+                i, self.in_string = end.end(), False
+                continue
+            token = self._TOKEN.search(text, i)
+            if token is None:
+                parts.append(text[i:])
+                break
+            value = token.group()
+            parts.append(text[i:token.start()])
+            digits = value.lstrip("-")
+            long_integer = len(digits) >= 19 and digits.isascii() and digits.isdigit()
+            parts.append(f'"{value}"' if long_integer else value)
+            i, self.in_string = token.end(), value == '"'
+        return "".join(parts)
+
+
 class _Transcoded(io.RawIOBase):
     """UTF-16 or UTF-32 bytes (with their byte-order mark) as UTF-8, decoded chunk by chunk; or, for
-    the JSON parser, UTF-8 with invalid bytes replaced and lone low-surrogate escapes made U+FFFD."""
+    the JSON parser, UTF-8 with invalid bytes replaced, lone low-surrogate escapes made U+FFFD and
+    integers over 64 bits made strings (see `_LongIntegers`), so that one record cannot stop the document."""
 
     def __init__(self, inner: IO[bytes], encoding: str, *, json_escapes: bool = False) -> None:
         super().__init__()
@@ -218,9 +266,13 @@ class _Transcoded(io.RawIOBase):
         self._decoder = codecs.getincrementaldecoder(encoding)("replace")
         self._out, self._pos, self._eof = b"", 0, False
         self._held, self._context = "", ""
+        self._integers = _LongIntegers()
 
     def _fix_escapes(self, text: str, final: bool) -> str:
         text, cut = self._held + text, len(self._held + text)
+        if not self._held and "\\" not in text:  # most chunks: nothing to fix, nothing to hold
+            self._context = (self._context + text)[-12:]
+            return text
         if not final:  # hold back an escape the next chunk may complete, with its run of backslashes
             tail = text.find("\\", max(0, len(text) - 5))
             cut = len(text) if tail < 0 else tail
@@ -248,7 +300,7 @@ class _Transcoded(io.RawIOBase):
             self._eof = not data
             text = self._decoder.decode(data, final=self._eof)
             if self._json:
-                text = self._fix_escapes(text, self._eof)
+                text = self._integers.feed(self._fix_escapes(text, self._eof), self._eof)
             self._out = text.encode("utf-8", "replace")
             self._pos = 0
         n = min(len(buffer), len(self._out) - self._pos)
@@ -524,54 +576,64 @@ def _json_elements(stream: IO[bytes], cap: int, *, root: str | None, meta: dict[
     import ijson
 
     guard = _Guarded(io.BufferedReader(_Transcoded(stream, "utf-8", json_escapes=True), _CHUNK))
+    events = ijson.basic_parse(guard, use_float=True, buf_size=_CHUNK)
     depth, key, target, count = 0, None, -1, 0
-    builder: Any = None
-    too_deep = False
-    in_element = False
-    for event, value in ijson.basic_parse(guard, use_float=True, buf_size=_CHUNK):
-        if not in_element:
-            if depth == target:  # in the array: an element starts, or the array ends
-                if event == "end_array":
-                    depth, target = depth - 1, -1
-                    continue
-                count += 1
-                if tentative and count == 1 and event != "start_map":
-                    raise _NotAnArray
-                if event in _SCALARS:
-                    yield value
-                    continue
-                depth += 1
-                in_element, too_deep, builder = True, False, ijson.ObjectBuilder()
-                builder.event(event, value)
-                guard.limit = guard.pos + cap
+    for event, value in events:
+        if depth == target:  # in the array: an element starts, or the array ends
+            if event == "end_array":
+                depth, target = depth - 1, -1
                 continue
-            if tentative and depth == 0 and event != "start_array":
+            count += 1
+            if tentative and count == 1 and event != "start_map":
                 raise _NotAnArray
-            if event in ("start_map", "start_array"):
-                opens_target = event == "start_array" and (depth == 0 if root is None else depth == 1 and key == root)
-                depth += 1
-                if opens_target:
-                    target = depth
-            elif event in ("end_map", "end_array"):
-                depth -= 1
-            elif event == "map_key" and depth == 1:
-                key = value
-            elif depth == 1 and meta is not None and key is not None:
-                meta[key] = value
+            if event in _SCALARS:
+                yield value
+                continue
+            guard.limit = guard.pos + cap
+            element = _json_element(events, event, value)
+            guard.limit = -1
+            yield element
             continue
+        if tentative and depth == 0 and event != "start_array":
+            raise _NotAnArray
         if event in ("start_map", "start_array"):
+            opens_target = event == "start_array" and (depth == 0 if root is None else depth == 1 and key == root)
             depth += 1
+            if opens_target:
+                target = depth
         elif event in ("end_map", "end_array"):
             depth -= 1
-        if depth - target > MAX_DEPTH and not too_deep:
-            too_deep, builder = True, None  # keep reading to its end, building nothing
-        if builder is not None:
-            builder.event(event, value)
-        if depth == target:
-            in_element, guard.limit = False, -1
-            yield _TOO_DEEP if too_deep else builder.value
+        elif event == "map_key" and depth == 1:
+            key = value
+        elif depth == 1 and meta is not None and key is not None:
+            meta[key] = value
     if tentative and count == 0:
         raise _NotAnArray
+
+
+_LEVEL = {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}
+
+
+def _json_element(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
+    """The object or array that `event` opens, built from `events` up to its end; `_TOO_DEEP` (its
+    events read to the end, nothing built) when it nests deeper than MAX_DEPTH."""
+    import ijson
+
+    builder = ijson.ObjectBuilder()
+    add, level = builder.event, 1
+    add(event, value)
+    for event, value in events:
+        level += _LEVEL.get(event, 0)
+        if level > MAX_DEPTH:
+            for event, _ in events:
+                level += _LEVEL.get(event, 0)
+                if level == 0:
+                    break
+            return _TOO_DEEP
+        add(event, value)
+        if level == 0:
+            break
+    return builder.value
 
 
 def _json_array(stream: IO[bytes], fm: FieldMap, cap: int, progress: _Progress, *,

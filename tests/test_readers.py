@@ -1,8 +1,10 @@
 """Inputs people actually have: Telegram exports, compressed files, field mappings, odd posts."""
 
 import gzip
+import io
 import json
 import logging
+import re
 import tracemalloc
 
 import pytest
@@ -375,3 +377,63 @@ def test_readers_truncated_input_stops_vigie_score_with_one_line(model_dir, tmp_
     assert code == 2 and "Traceback" not in "\n".join(err)
     assert any(f"{src}: cannot read it to the end" in line and "records" in line for line in err)
     assert out.exists() and out.read_text().startswith('{"id": "r0"')  # the batches scored before are kept
+
+
+def test_readers_long_integers_do_not_stop_a_json_document(tmp_path):
+    """ijson's C parser stops a whole document on an integer over 64 bits: such integers are read as
+    their digits, and a Telegram message with a lone low-surrogate escape is read too."""
+    array = tmp_path / "posts.json"
+    array.write_text('[{"id": ' + "9" * 5000 + ', "text": "x"}, {"id": 1234567890123456789012, "text": "y", '
+                     '"author_followers": 99999999999999999999}, {"id": 3, "text": "z", "n": 1.5e300}]')
+    items = list(read_posts(array))
+    assert _ids(items) == [("Post", "9" * 5000), ("Post", "1234567890123456789012"), ("Post", "3")]
+    assert items[1].author == {"author_followers": 99999999999999999999}
+    export = {**TELEGRAM_EXPORT, "messages": [{"id": 10**30, "type": "message", "text": "visa offert",
+                                               "from_id": -(10**25)}]}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export))
+    [post] = read_posts(path)
+    assert (post.id, post.author["author_handle"]) == (str(10**30), str(-(10**25)))
+
+
+JSON_TEXT = st.text(alphabet=st.sampled_from([*'ab"\\\n09 é{}[],:', "\udc00", "\ud83d"]), max_size=30)
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.integers(-10**30, 10**30), st.floats(allow_nan=False), JSON_TEXT),
+                           lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(JSON_TEXT, inner,
+                                                                                                max_size=4)),
+                           max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES, st.lists(st.integers(1, 20), min_size=1, max_size=10), st.booleans())
+def test_readers_json_document_fixes_keep_its_meaning_whatever_the_chunks(value, sizes, ascii_only):
+    """The stream the JSON parser reads (lone low surrogates made U+FFFD, long integers made strings)
+    means what the document means, however its bytes arrive."""
+    from detector.readers import _Transcoded
+
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    source, reads = io.BytesIO(text.encode("utf-8", "surrogatepass")), iter(sizes * 1000)
+
+    class Chunks(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def read(self, size=-1):
+            return source.read(next(reads))
+
+    fixed = io.BufferedReader(_Transcoded(Chunks(), "utf-8", json_escapes=True)).read().decode("utf-8")
+
+    def expected(v):
+        if isinstance(v, bool) or v is None:
+            return v
+        if isinstance(v, int):
+            return str(v) if len(str(abs(v))) >= 19 else v
+        if isinstance(v, str):  # as escapes, a lone low surrogate becomes U+FFFD; as raw bytes, each byte does
+            return re.sub("(?<![\ud800-\udbff])[\udc00-\udfff]" if ascii_only else "[\ud800-\udfff]",
+                          "\ufffd" if ascii_only else "\ufffd\ufffd\ufffd", v)
+        if isinstance(v, list):
+            return [expected(x) for x in v]
+        if isinstance(v, dict):
+            return {expected(k): expected(x) for k, x in v.items()}
+        return v
+
+    assert json.loads(fixed) == expected(value)
