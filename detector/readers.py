@@ -498,21 +498,29 @@ def _jsonl(path: Path, fm: FieldMap, cap: int, progress: _Progress) -> Iterator[
 
 def _array_mode(stream: IO[bytes], cap: int) -> str:
     """"array" when the file is one JSON array of objects on its first line, "maybe" when it opens a
-    JSON array that its first line does not close, else "lines"."""
-    head = stream.peek(_CHUNK)[:_CHUNK]  # type: ignore[attr-defined]
-    first = head.lstrip(b" \t\r\n")[:1]
-    if first != b"[":
-        return "lines"
-    line = head.lstrip(b" \t\r\n").split(b"\n", 1)[0]
+    JSON array that its first line does not close (and its second line is no JSON value of its own),
+    else "lines"."""
+    head = stream.peek(_CHUNK)[:_CHUNK].lstrip(b" \t\r\n")  # type: ignore[attr-defined]
+    line, newline, rest = head.partition(b"\n")
     if not re.match(rb"\[\s*(\{|$)", line):
         return "lines"
-    if b"\n" not in head.lstrip(b" \t\r\n") and len(head) >= _CHUNK:
+    if not newline:
         return "maybe"  # a long first line: the parser will tell
+    if not line.strip(b" \t\r\n[") and _is_json(rest.lstrip(b" \t\r\n").split(b"\n", 1)[0]):
+        return "lines"  # "[" alone, then a whole record: JSON Lines with a stray line
     try:
         value = json.loads(line)
     except (ValueError, RecursionError):
         return "maybe"
     return "array" if isinstance(value, list) and value and isinstance(value[0], dict) else "lines"
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _jsonl_lines(stream: IO[bytes], fm: FieldMap, cap: int) -> Iterator[Post | Reject]:
@@ -956,8 +964,8 @@ def _counted_reading(items: Iterator[Post | Reject], progress: _Progress) -> Ite
     except InputError:
         raise
     except EOFError as err:
-        raise InputError(f"{path}: cannot read it to the end: its {progress.kind} data stops early, the file is "
-                         f"truncated ({_first_line(err)}); stopped {progress.where()}") from err
+        raise InputError(f"{path}: cannot read it to the end: its {progress.kind} data stops early: the file is "
+                         f"truncated or damaged ({_first_line(err)}); stopped {progress.where()}") from err
     except (OSError, zlib.error) as err:
         raise InputError(f"{path}: cannot read it: its compressed data is damaged, or it is not the gzip/zstd "
                          f"file its first bytes announce ({_first_line(err)}); stopped {progress.where()}") from err
