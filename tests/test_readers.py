@@ -436,4 +436,5 @@ def test_readers_json_document_fixes_keep_its_meaning_whatever_the_chunks(value,
             return {expected(k): expected(x) for k, x in v.items()}
         return v
 
-    assert json.loads(fixed) == expected(value)
+    # As escapes, a high and a low surrogate side by side are one character, as json.loads reads them.
+    assert json.loads(fixed) == expected(json.loads(text) if ascii_only else value)
