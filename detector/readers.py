@@ -437,13 +437,16 @@ def _record_to_post(record: Any, line: int, fm: FieldMap, raw: str, *, repaired:
         value = record.get(getattr(fm, key))
         if value in (None, ""):
             continue
-        if isinstance(value, int | float) and not isinstance(value, bool) and key != "author_followers":
-            value = str(value)  # a numeric handle (Telegram's from_id...) is a name, not a number
-        if not isinstance(value, str | int | float | bool):
-            value = json.dumps(value, ensure_ascii=False, default=str)
         if isinstance(value, str):
             value, fixed = _fix_str(value)
             changed = changed or fixed
+        elif isinstance(value, list | dict):  # kept as it came, unless the output could not write it
+            try:
+                json.dumps(value, ensure_ascii=False).encode("utf-8")
+            except RecursionError:
+                continue  # nested too deeply to write: no evidence either way
+            except (UnicodeEncodeError, TypeError, ValueError):
+                value, changed = json.dumps(value, default=str), True
         author[key] = value
     if isinstance(author.get("author_verified"), str):  # CSV cells are strings
         author["author_verified"] = author["author_verified"].strip().lower() in ("1", "true", "yes")
