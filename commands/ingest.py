@@ -14,6 +14,8 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
     p = verbs.add_parser("ingest", help="score posts into the review store (no output file)")
     add_input_options(p, config)
     p.add_argument("--store", help="database URL (default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
+    p.add_argument("--source", metavar="NAME", help="the file, channel or crawl the posts come from; a post is "
+                   "known by its source and its id there (default: the input's file name)")
     p.set_defaults(func=run, output=None, redact=False, resume=False, engine="local", to_store_only=True)
 
 

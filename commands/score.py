@@ -27,6 +27,8 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
                    help="--engine ray with a folder as -o (ending in /): the dataset's file format")
     p.add_argument("--store", nargs="?", const="default", help="also put the scored posts into the review store "
                    "(a database URL; default VIGIE_DATABASE_URL, else SQLite in ./vigie-data)")
+    p.add_argument("--source", metavar="NAME", help="with --store: the file, channel or crawl the posts come from; "
+                   "a post is known by its source and its id there (default: the input's file name)")
     p.set_defaults(func=run, to_store_only=False)
 
 
@@ -38,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     fields_map = field_map(args)
     model = load_model(args.model, precision=args.precision)
     store = open_store(args.store) if args.store else None
+    # A post is known by its source and its id there (ids are often line numbers): the source, by
+    # default the input's file name, keeps line 1 of a second file a post of its own.
+    sink = store.sink(args.source or args.input.name) if store is not None else None
     if args.engine == "ray":
         from detector.errors import InputError
         from detector.ray_engine import score_with_ray
@@ -47,15 +52,16 @@ def run(args: argparse.Namespace) -> int:
         summary = score_with_ray(args.input, args.output, model, args.model, fields_map=fields_map, fmt=args.format,
                                  rejects_path=args.rejects, batch_size=args.batch_size, actors=args.workers,
                                  ray_address=args.ray_address, precision=args.precision, ner=args.ner,
-                                 output_format=args.output_format, redacted=args.redact, store=store,
+                                 output_format=args.output_format, redacted=args.redact, store=sink,
                                  max_record_bytes=args.max_record_bytes)
     else:
         output = open(os.devnull, "w", encoding="utf-8") if args.to_store_only else args.output  # noqa: SIM115
         summary = score_file(args.input, output, model, fields_map=fields_map, fmt=args.format,
                              rejects_path=args.rejects, batch_size=args.batch_size, progress=not args.no_progress,
                              ner=args.ner, workers=args.workers, resume=args.resume, redacted=args.redact,
-                             store=store, max_record_bytes=args.max_record_bytes)
-    if store is not None:
+                             store=sink, max_record_bytes=args.max_record_bytes)
+    if store is not None and sink is not None:
+        print(f"store: {sink.total.describe()} from source {sink.source!r}", file=sys.stderr)
         regroup(store)
         print(f"store: {store.count_posts()} posts in {store.engine.url.render_as_string()}", file=sys.stderr)
     print(f"read {summary.read}, scored {summary.scored}, flagged {summary.flagged}, rejected {summary.rejected}"

@@ -20,12 +20,12 @@ dashboard and the `vigie` commands import `review`. One module per concern:
 from review.accounts import LOGIN_WINDOW_S, MAX_FAILED_LOGINS, ROLES, SESSION_HOURS, hash_password, verify_password
 from review.engine import Database, default_url
 from review.errors import AuthError, ConflictError, StoreError
-from review.posts import IngestResult, text_key
+from review.posts import DEFAULT_SOURCE, IngestResult, SourceSink, text_key
 from review.reviews import REVIEW_STATUSES, Review
 from review.store import PostStore
 
 __all__ = [
-    "LOGIN_WINDOW_S", "MAX_FAILED_LOGINS", "REVIEW_STATUSES", "ROLES", "SESSION_HOURS",
-    "AuthError", "ConflictError", "Database", "IngestResult", "PostStore", "Review", "StoreError",
+    "DEFAULT_SOURCE", "LOGIN_WINDOW_S", "MAX_FAILED_LOGINS", "REVIEW_STATUSES", "ROLES", "SESSION_HOURS",
+    "AuthError", "ConflictError", "Database", "IngestResult", "PostStore", "Review", "SourceSink", "StoreError",
     "default_url", "hash_password", "text_key", "verify_password",
 ]

@@ -22,7 +22,7 @@ from review.audit import AuditEntry
 from review.campaigns import Campaign, CampaignPost, CampaignPostInput, Run, StoredRun, TimelinePoint
 from review.engine import Database
 from review.overview import Overview
-from review.posts import IngestResult
+from review.posts import IngestResult, SourceSink
 from review.queue import QueueItem, SimilarPost, StoredPost
 from review.reviews import Review, SettledLabel
 
@@ -43,15 +43,19 @@ class PostStore(Database):
     >>> store.ingest([Post("fb-1", "Visa offert, frais 50 000 FCFA", 1)],
     ...              [{"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr",
     ...                "signals": [], "impersonates": None, "model": "default@1"}])
-    IngestResult(added=1, duplicates=0)
+    IngestResult(added=1, duplicates=0, same_id=0, reposts=0, cleaned=0)
     """
 
     # -- posts and suggestions (review.posts, review.queue) ----------------------------------
 
-    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]], *, platform: str | None = None,
-               actor: str = "batch") -> IngestResult:
+    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]], *,
+               source: str = _posts.DEFAULT_SOURCE, platform: str | None = None, actor: str = "batch") -> IngestResult:
         """See `review.posts.ingest`."""
-        return _posts.ingest(self, posts, records, platform=platform, actor=actor)
+        return _posts.ingest(self, posts, records, source=source, platform=platform, actor=actor)
+
+    def sink(self, source: str, *, platform: str | None = None, actor: str = "batch") -> SourceSink:
+        """Where `score_file` puts the posts of one source (see `review.posts.SourceSink`)."""
+        return SourceSink(self, source, platform=platform, actor=actor)
 
     def platforms(self) -> list[str]:
         """See `review.posts.platforms`."""

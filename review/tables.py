@@ -23,9 +23,14 @@ class Base(DeclarativeBase):
 
 
 class PostRow(Base):
+    """A post, stored once: one row per (`source`, `source_id`), the file, channel or crawl it came from
+    and its id there, and one per `text_key` (the same text again is a repost, not a new post)."""
+
     __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("source", "source_id", name="uq_posts_source_source_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    source_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    source: Mapped[str] = mapped_column(String(200))
+    source_id: Mapped[str | None] = mapped_column(String(200))
     text_key: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
     lang: Mapped[str | None] = mapped_column(String(8))

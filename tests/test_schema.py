@@ -68,4 +68,37 @@ def test_schema_downgrade_to_base_and_upgrade_again(engine):
     upgrade(engine)
     assert _tables(engine) == TABLES and _drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
+
+
+def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):
+    from sqlalchemy import event
+
+    from review.engine import _sqlite_begin, _sqlite_connect
+
+    if engine.dialect.name == "sqlite":  # as `review.engine.Database` opens it: foreign keys on
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    upgrade(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO posts (id, source_id, text_key, text, ingested_at) VALUES "
+                          "(1, '1', 'k1', 'a', CURRENT_TIMESTAMP), (2, '2', 'k2', 'b', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO suggestions (post_id, model, scam_score, flagged, category, signals, "
+                          "created_at) VALUES (1, 'm', 0.9, true, 'fake_job', '[]', CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO reviews (post_id, analyst, label, note, status, version, updated_at) "
+                          "VALUES (1, 'awa', 'fake_job', '', 'submitted', 1, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO identifiers (post_id, key) VALUES (2, 'tel:+33612')"))
+    upgrade(engine)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT id, source, source_id FROM posts ORDER BY id")).all() == [
+            (1, "legacy", "1"), (2, "legacy", "2")]
+        # The table rebuilt on SQLite took nothing with it (ON DELETE CASCADE would have).
+        assert [conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one()
+                for t in ("suggestions", "reviews", "identifiers")] == [1, 1, 1]
+        # The same id from another source is another post; twice from one source is refused.
+        conn.execute(text("INSERT INTO posts (id, source, source_id, text_key, text, ingested_at) "
+                          "VALUES (3, 'week2.jsonl', '1', 'k3', 'c', CURRENT_TIMESTAMP)"))
+    with pytest.raises(Exception, match="(?i)unique"), engine.begin() as conn:
+        conn.execute(text("INSERT INTO posts (id, source, source_id, text_key, text, ingested_at) "
+                          "VALUES (4, 'week2.jsonl', '1', 'k4', 'd', CURRENT_TIMESTAMP)"))
+    assert _drift(engine) == []

@@ -377,3 +377,120 @@ def test_store_sign_in_sessions_live_until_sign_out_reset_or_expiry(store):
     assert store.session_user(second) is None and store.session_user(third) is None
     expired = store.open_session("awa", hours=-1)
     assert store.session_user(expired) is None
+
+
+def _texts(n: int, source: str) -> list[Post]:
+    """`n` distinct posts numbered as their lines, as a file without an id field or a channel is."""
+    return [Post(str(i), f"{source}: offre {i}, salaire {i * 37} euros, WhatsApp +33 6 12 {i:02d} {i % 97:02d} 00",
+                 i) for i in range(1, n + 1)]
+
+
+def test_store_posts_are_known_by_source_and_id(store):
+    # Three files of 100 posts each, ids 1..100 in each (line numbers): 300 posts, none lost.
+    for source in ("crawl-a.jsonl", "crawl-b.jsonl", "channel-c"):
+        result = store.ingest(_texts(100, source), [_record()] * 100, source=source)
+        assert (result.added, result.duplicates) == (100, 0)
+    assert store.count_posts() == 300
+    # The same file again: each post already stored under the same source and id.
+    again = store.ingest(_texts(100, "crawl-a.jsonl"), [_record()] * 100, source="crawl-a.jsonl")
+    assert (again.added, again.duplicates, again.same_id, again.reposts) == (0, 100, 100, 0)
+    # The same texts under another source and other ids: reposts, not new posts.
+    reposts = [Post(f"r{p.id}", p.text, p.line) for p in _texts(100, "channel-c")]
+    result = store.ingest(reposts, [_record()] * 100, source="mirror")
+    assert (result.added, result.same_id, result.reposts) == (0, 0, 100)
+    assert result.describe() == "added 0, already stored 100 (same source and id 0, repost 100)"
+    # Within one batch too: an id seen twice, a text seen twice.
+    batch = [Post("x", "Texte un, offre à Doha", 1), Post("x", "Texte deux, offre à Riyad", 2),
+             Post("y", "Texte un, offre à Doha", 3)]
+    result = store.ingest(batch, [_record()] * 3, source="batch")
+    assert (result.added, result.same_id, result.reposts) == (1, 1, 1)
+    assert store.count_posts() == 301
+    assert store.audit_log(limit=1)[0]["detail"] == {"source": "batch", "added": 1, "duplicates": 2, "same_id": 1,
+                                                   "reposts": 1}
+
+
+def test_store_odd_fields_never_fail_a_batch(store):
+    # PostgreSQL refused the whole batch for one of these (SQLite stored them): 0 of 15 stored.
+    long_id = "i" * 250
+    odd = [Post(long_id, "Annonce 0 à Doha", 0), Post(long_id + "-2", "Annonce 1 à Doha", 1),
+           Post("nul\x00id", "Annonce 2 à Doha", 2),
+           Post("a3", "Annonce 3 à Doha", 3, {"author_handle": "@" + "h" * 300}),
+           Post("a4", "Annonce 4 à Doha", 4, {"author_name": "Nom\x00 Propre"}),
+           Post("a5", "Annonce 5 à Doha", 5, date="2026-11-01T10:00:00" * 5),
+           Post("a6", "Annonce\x00 6 à Doha", 6, {"platform": "p" * 80})]
+    posts = odd + [Post(f"n{i}", f"Annonce normale {i} à Doha", 10 + i) for i in range(8)]
+    result = store.ingest(posts, [_record()] * 15, source="s\x00rc")
+    assert (result.added, result.duplicates, result.cleaned) == (15, 0, 7)
+    assert store.count_posts() == 15
+    stored = {p["id"]: store.post(p["id"]) for p in store.queue(limit=100)}
+    ids = sorted(p["source_id"] for p in stored.values())
+    assert all(len(i) <= 200 for i in ids) and len({i for i in ids if i.startswith("iiii")}) == 2
+    assert "nulid" in ids and all("\x00" not in str(v) for p in stored.values() for v in p.values())
+    by_line = {p["source_id"]: p for p in stored.values()}
+    assert len(by_line["a3"]["author_handle"]) == 200 and by_line["a4"]["author_name"] == "Nom Propre"
+    assert len(by_line["a5"]["posted_at"]) == 40
+    # The note kept: which fields of which stored post were cleaned.
+    note = store.audit_log(limit=1)[0]["detail"]
+    assert note["source"] == "src" and len(note["cleaned"]) == 7
+    assert {f for c in note["cleaned"] for f in c["fields"]} == {"source_id", "author_handle", "author_name",
+                                                                "posted_at", "text", "platform"}
+    # The same batch again: recognised, cleaned the same way.
+    assert store.ingest(posts, [_record()] * 15, source="s\x00rc").same_id == 15
+
+
+@pytest.mark.slow
+def test_store_parallel_ingests_in_different_orders_neither_fail_nor_deadlock(store_url):
+    import random
+
+    PostStore(store_url).close()  # migrate once
+    # Before: PostgreSQL reported deadlocks here (more than the retries absorbed), and 2 of 4 ingests failed.
+    posts = _texts(1200, "shared")
+
+    def ingest_shuffled(seed: int) -> Callable[[PostStore], None]:
+        def job(own: PostStore) -> None:
+            mine = random.Random(seed).sample(posts, len(posts))
+            for start in range(0, len(mine), 300):
+                own.ingest(mine[start:start + 300], [_record()] * 300, source="shared")
+        return job
+
+    _run_together(store_url, [ingest_shuffled(seed) for seed in range(4)])
+    check = PostStore(store_url)
+    assert check.count_posts() == 1200
+    with check.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM suggestions")).scalar_one() == 1200
+        assert conn.execute(text("SELECT COUNT(DISTINCT post_id) FROM identifiers")).scalar_one() == 1200
+    entries = [e["detail"] for e in check.audit_log(limit=100) if e["action"] == "ingest"]
+    assert sum(e["added"] for e in entries) == 1200 and sum(e["same_id"] for e in entries) == 3 * 1200
+    check.close()
+
+
+def test_store_audit_log_refuses_truncate(store):
+    store.ingest(_posts(1), [_record()])
+    statement = "TRUNCATE audit_log" if store.engine.dialect.name == "postgresql" else "DELETE FROM audit_log"
+    with pytest.raises(DBAPIError, match="append-only"):
+        with store.engine.begin() as conn:
+            conn.execute(text(statement))
+    assert len(store.audit_log()) == 1
+
+
+def test_store_ingest_names_the_source_and_counts_why_posts_were_stored_before(model_dir, tmp_path, capsys):
+    from commands.main import main
+    from tests.conftest import write_jsonl
+
+    # Two exports without an id field: both number their posts 1, 2, 3...
+    first = write_jsonl(tmp_path / "week1.jsonl", [{"text": p.text} for p in _texts(20, "week 1")])
+    second = write_jsonl(tmp_path / "week2.jsonl", [{"text": p.text} for p in _texts(20, "week 2")])
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    common = ["--store", url, "--model", str(model_dir), "--no-progress", "--workers", "1"]
+    assert main(["ingest", str(first), *common]) == 0
+    assert main(["ingest", str(second), *common]) == 0
+    assert "store: added 20, already stored 0 (same source and id 0, repost 0) from source 'week2.jsonl'" \
+        in capsys.readouterr().err
+    assert main(["ingest", str(first), "--source", "mirror", *common]) == 0
+    assert "added 0, already stored 20 (same source and id 0, repost 20) from source 'mirror'" \
+        in capsys.readouterr().err
+    assert main(["ingest", str(first), *common]) == 0
+    assert "already stored 20 (same source and id 20, repost 0)" in capsys.readouterr().err
+    check = PostStore(url)
+    assert check.count_posts() == 40
+    check.close()

@@ -47,8 +47,21 @@ def _run(engine: Engine, verb: str, revision: str) -> None:
 
     logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per revision at every start is noise
     cfg = config(engine)
-    with _LOCK, engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
-        cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
-        getattr(command, verb)(cfg, revision)
+    with _LOCK, engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A revision that rebuilds a table (SQLite cannot drop a constraint) drops the old one:
+            # with foreign keys on, that would first delete every row referring to it (ON DELETE
+            # CASCADE). SQLite ignores this pragma inside a transaction, hence before `begin`.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_KEY})
+                cfg.attributes["connection"] = connection  # type: ignore[attr-defined]
+                getattr(command, verb)(cfg, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("a migration left rows referring to missing rows; rolled back")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
