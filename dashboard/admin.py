@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from dashboard.tables import show_table
 from detector.settings import REPO_ROOT, settings
 from review import ROLES, StoreError
 
@@ -104,7 +105,7 @@ def model_page() -> None:
         st.text(f"Last decision: {'promoted' if decision['promoted'] else 'not promoted'} · {decision['rule']}")
         if decision.get("reason"):
             st.caption(decision["reason"])
-        st.dataframe(decision_rows(decision), hide_index=True, width="stretch")
+        show_table(decision_rows(decision))
     if retrain_log().is_file():
         with st.expander("Log of the last retraining"):
             st.text(_log_tail())
@@ -151,7 +152,7 @@ def users_page() -> None:
     if not _admin_only():
         return
     st.header("Accounts")
-    st.dataframe(state.store().users(), hide_index=True, width="stretch")
+    show_table(state.store().users())
     with st.form("add_user"):
         username = st.text_input("Username", key="new_username")
         password = st.text_input("Password (10 characters or more)", type="password", key="new_password")

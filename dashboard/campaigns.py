@@ -10,6 +10,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard import state
+from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, SCAM_CATEGORIES
 from review import PostStore
 from review.campaigns import Campaign
@@ -34,8 +35,7 @@ def render() -> None:
     if not campaigns:
         st.info("No campaign among the flagged posts yet." if run else "The flagged posts were never grouped.")
         return
-    st.dataframe([{**c, "shared": ", ".join(c["shared"]) or "near-duplicate text only"} for c in campaigns],
-                 hide_index=True, width="stretch")
+    show_table([{**c, "shared": ", ".join(c["shared"]) or "near-duplicate text only"} for c in campaigns])
     largest = [c["campaign"] for c in campaigns[:TIMELINE_CAMPAIGNS]]
     timeline = store.campaign_timeline(largest)
     if timeline:
@@ -64,8 +64,8 @@ def _campaign(store: PostStore, campaign: Campaign) -> None:
                  + (f", {campaign['first'][:10]} → {(campaign['last'] or '')[:10]}" if campaign["first"] else ""))
     st.text("Shared: " + (", ".join(campaign["shared"]) or "near-duplicate text only")
             + (" · same template" if campaign["template"] else ""))
-    st.dataframe([{**p, "score": round(p["score"], 3), "text": p["text"][:160], "links": ", ".join(p["links"])}
-                  for p in posts], hide_index=True, width="stretch")
+    show_table([{**p, "score": round(p["score"], 3), "text": p["text"][:160], "links": ", ".join(p["links"])}
+                for p in posts])
     if campaign["posts"] > len(posts):
         st.caption(f"the first {len(posts)} posts are shown; labelling applies to all {campaign['posts']}")
     with st.form(f"label_{cid}"):

@@ -6,6 +6,7 @@ import altair as alt
 import streamlit as st
 
 from dashboard import state
+from dashboard.tables import show_table
 
 COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 
@@ -39,8 +40,7 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Most shared identifiers")
-        st.dataframe(stats["shared_identifiers"] or [{"identifier": "-", "posts": 0}], hide_index=True,
-                     width="stretch")
+        show_table(stats["shared_identifiers"] or [{"identifier": "—", "posts": 0}])
     with right:
         st.subheader("Agreement between analysts")
-        st.dataframe([{"": k, "posts": v} for k, v in stats["agreement"].items()], hide_index=True, width="stretch")
+        show_table([{"": k, "posts": v} for k, v in stats["agreement"].items()])

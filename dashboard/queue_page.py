@@ -5,8 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from dashboard.tables import show_table
 from detector.lang import LANGUAGES
 from detector.taxonomy import CATEGORIES
+from review import StoreError
+from review.queue import MAX_SEARCH_CHARS
 
 PAGE_SIZE = 25
 
@@ -26,12 +29,17 @@ def render() -> None:
                                  on_change=_first_page)
     low, high = second[1].slider("Score", 0.0, 1.0, (0.0, 1.0), key="q_score", on_change=_first_page)
     days = second[2].date_input("Posted between", value=[], key="q_days", on_change=_first_page)
-    search = st.text_input("Search text, phone number, link or @handle", key="q_search", on_change=_first_page)
+    search = st.text_input("Search text, phone number, link or @handle", key="q_search", on_change=_first_page,
+                           max_chars=MAX_SEARCH_CHARS)
     page = int(state.get(state.QUEUE_PAGE, 0))
-    rows = store.queue(order=order, category=category or None, lang=lang or None, platform=platform or None,
-                       status=status or None, min_score=low, max_score=high, search=search or None,
-                       posted_from=days[0] if days else None, posted_to=days[-1] if days else None,
-                       limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    try:
+        rows = store.queue(order=order, category=category or None, lang=lang or None, platform=platform or None,
+                           status=status or None, min_score=low, max_score=high, search=search or None,
+                           posted_from=days[0] if days else None, posted_to=days[-1] if days else None,
+                           limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    except StoreError as err:  # a search the store refuses (a NUL byte)
+        st.error(str(err))
+        return
     st.caption(f"page {page + 1}")
     if not rows:
         st.info("No flagged post matches these filters.")
@@ -40,7 +48,7 @@ def render() -> None:
               "platform": r["platform"], "reviews": r["reviews"], "conflict": r["conflict"],
               "text": r["text"][:140]} for r in rows]
     # A dataframe shows cells as text: nothing in a post is interpreted as markup.
-    st.dataframe(table, hide_index=True, width="stretch")
+    show_table(table)
     choice = st.selectbox("Open post", [r["id"] for r in rows], key="q_open")
     nav = st.columns(3)
     if nav[0].button("Review this post", key="q_review", type="primary"):

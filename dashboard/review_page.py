@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.post_view import show_post
+from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, SCAM_CATEGORIES
 from review import ConflictError, PostStore, Review
 
@@ -40,12 +41,11 @@ def render() -> None:
         evidence = [{"signal": s["name"], "evidence": s["evidence"]} for s in suggestion.get("signals", [])]
         if suggestion.get("impersonates"):
             evidence.append({"signal": "impersonates", "evidence": suggestion["impersonates"]})
-        st.dataframe(evidence or [{"signal": "-", "evidence": "no red flag found"}], hide_index=True,
-                     width="stretch")
+        show_table(evidence or [{"signal": "—", "evidence": "no red flag found"}])
         reviews = [{"analyst": r.analyst, "label": r.label, "status": r.status, "note": r.note}
                    for r in post["reviews"]]
         if reviews:
-            st.dataframe(reviews, hide_index=True, width="stretch")
+            show_table(reviews)
         st.caption(f"agreement: {store.agreement(post['id'])}")
 
     mine = next((r for r in post["reviews"] if r.analyst == state.get(state.USER)), None)
@@ -81,7 +81,7 @@ def render() -> None:
     similar = store.similar(post["id"])
     if similar:
         st.subheader("Posts sharing a phone number, link or handle")
-        st.dataframe(similar, hide_index=True, width="stretch")
+        show_table(similar)
 
 
 def _save(store: PostStore, post_id: int, mine: Review | None, label: str, note: str, status: str) -> None:

@@ -16,6 +16,7 @@ from review.reviews import Review, is_conflict, submitted, to_review
 from review.tables import AdjudicationRow, IdentifierRow, PostRow, ReviewRow, SuggestionRow
 
 QUEUE_STATUSES = ("unreviewed", "reviewed", "conflict")
+MAX_SEARCH_CHARS = 200  # longer than any phrase worth looking for; a pattern is scanned against every text
 
 
 class QueueItem(TypedDict):
@@ -84,7 +85,16 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     "reviewed" (one or more) or "conflict" (as `review.reviews.state` defines it: adjudicated posts are
     not). `search`: words of the text, or a phone number, link or @handle.
     `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
+    The search is literal: ``%``, ``_`` and a backslash match themselves.
+
+    Raises
+    ------
+    StoreError
+        A search longer than `MAX_SEARCH_CHARS` or holding a NUL byte, or a negative `limit` or `offset`.
     """
+    _check_page(limit, offset)
+    if search is not None:
+        check_search(search)
     reviews = submitted()
     conflict = is_conflict(func.coalesce(reviews.c.labels, 0), AdjudicationRow.post_id)
     query = (join_latest_suggestion(select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0), conflict))
@@ -109,7 +119,7 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     if search:
         ids = extract_identifiers(search).keys()
         by_identifier = select(IdentifierRow.post_id).where(IdentifierRow.key.in_(ids)) if ids else None
-        words = PostRow.text.ilike(f"%{search}%")
+        words = PostRow.text.ilike(f"%{like_escaped(search)}%", escape="\\")
         query = query.where(or_(words, PostRow.id.in_(by_identifier)) if by_identifier is not None else words)
     if order == "uncertainty":
         query = query.order_by(func.abs(SuggestionRow.scam_score - 0.5), PostRow.id)
@@ -152,6 +162,7 @@ def post(db: Database, post_id: int) -> StoredPost:
 
 def similar(db: Database, post_id: int, *, limit: int = 10) -> list[SimilarPost]:
     """Other posts sharing a phone number, link or handle with this one (most shared first)."""
+    _check_page(limit, 0)
     keys = select(IdentifierRow.key).where(IdentifierRow.post_id == post_id)
     shared = func.count(func.distinct(IdentifierRow.key))
     query = (select(PostRow.id, PostRow.text, shared.label("shared"))
@@ -160,3 +171,37 @@ def similar(db: Database, post_id: int, *, limit: int = 10) -> list[SimilarPost]
              .group_by(PostRow.id, PostRow.text).order_by(shared.desc(), PostRow.id).limit(limit))
     with db.session(write=False) as session:
         return [{"post": r[0], "shared identifiers": r[2], "text": r[1][:160]} for r in session.execute(query)]
+
+
+def check_search(search: str) -> None:
+    """Refuse a search the store cannot run as asked (see `queue`).
+
+    Example
+    -------
+    >>> check_search("frais de dossier")
+    >>> check_search("x" * 201)
+    Traceback (most recent call last):
+    ...
+    review.errors.StoreError: a search of 201 characters; at most 200 (a phrase, a phone number, a link or a handle)
+    """
+    if "\x00" in search:
+        raise StoreError("a search holding a NUL byte (\\x00): no stored text holds one; remove it")
+    if len(search) > MAX_SEARCH_CHARS:
+        raise StoreError(f"a search of {len(search)} characters; at most {MAX_SEARCH_CHARS} (a phrase, a phone "
+                         "number, a link or a handle)")
+
+
+def like_escaped(search: str) -> str:
+    r"""`search` in a LIKE pattern with the escape character ``\``: ``%``, ``_`` and ``\`` match themselves.
+
+    Example
+    -------
+    >>> like_escaped("100%_sûr")
+    '100\\%\\_sûr'
+    """
+    return search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise StoreError(f"limit {limit} and offset {offset}: both must be 0 or more")

@@ -195,3 +195,35 @@ def test_dashboard_password_reset_or_role_change_applies_at_the_next_click(store
     at = _login(at)
     assert at.sidebar.radio(key=state.PAGE).options[-2:] == ["Model", "Accounts"]
 
+
+
+def test_dashboard_tables_download_formulas_as_text(store):
+    # Streamlit's "Download as CSV" writes what a table holds: these cells were live spreadsheet formulas.
+    lures = ['=HYPERLINK("http://evil.example","Ouvrir") Dubaï recrute, WhatsApp +237 677 99 88 77',
+             "+237 677 99 88 77 : hôtel au Qatar recrute, frais de dossier",
+             "@agent_dubai : visa offert, WhatsApp +237 677 99 88 77",
+             "-2+3 places pour Doha, WhatsApp +237 677 99 88 77", "\t=1+1 Doha, WhatsApp +237 677 99 88 77"]
+    store.ingest([Post(f"f{i}", t, i) for i, t in enumerate(lures)],
+                 [{"scam_score": 0.99, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+                   "model": "default@test", "impersonates": None}] * len(lures))
+    store.regroup_campaigns(actor="test")
+    at = _login(AppTest.from_file(APP, default_timeout=60).run())
+    texts = list(at.dataframe[0].value["text"])[:len(lures)]
+    assert texts == ["'" + t for t in lures]
+    csv = at.dataframe[0].value.to_csv(index=False)
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t")) for line in csv.splitlines() for cell in line.split(","))
+    assert list(at.dataframe[0].value["score"])[0] == 0.99  # numbers stay numbers
+    at.text_input(key="q_search").input("frais\x00").run()
+    assert not at.exception and "NUL" in at.error[0].value
+    at = _goto(at, "Campaigns")
+    assert not at.exception
+    members = at.dataframe[1].value
+    assert sorted(members["text"])[:len(lures)] == sorted("'" + t[:160] for t in lures)
+
+
+def test_dashboard_safe_cell_only_touches_text_a_spreadsheet_would_run():
+    from dashboard.tables import safe_cell, safe_rows
+
+    assert [safe_cell(v) for v in ("=1+1", "+33", "-x", "@h", "\tx", "\rx", "＝1", "Visa", "", -3, None)] == [
+        "'=1+1", "'+33", "'-x", "'@h", "'\tx", "'\rx", "'＝1", "Visa", "", -3, None]
+    assert safe_rows([{"=c": "=v", "n": 1}]) == [{"'=c": "'=v", "n": 1}]

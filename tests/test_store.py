@@ -494,3 +494,25 @@ def test_store_ingest_names_the_source_and_counts_why_posts_were_stored_before(m
     check = PostStore(url)
     assert check.count_posts() == 40
     check.close()
+
+
+def test_store_search_is_literal_bounded_and_refuses_nul_and_negative_pages(store):
+    texts = ["Gagnez 100% garanti, frais 5 000", "Gagnez 1000 garanti, frais 5 000", "Compte a_b, frais 5 000",
+             "Compte axb, frais 5 000", "Chemin C:\\offres\\qatar, frais 5 000", "Chemin C:offresqatar, frais 5 000"]
+    store.ingest([Post(str(i), t, i) for i, t in enumerate(texts)], [_record()] * 6)
+    assert [r["text"] for r in store.queue(search="100%")] == [texts[0]]
+    assert [r["text"] for r in store.queue(search="a_b")] == [texts[2]]
+    assert [r["text"] for r in store.queue(search="C:\\offres")] == [texts[4]]
+    assert [r["text"] for r in store.queue(search="%")] == [texts[0]]
+    assert [r["text"] for r in store.queue(search="_")] == [texts[2]]
+    assert len(store.queue(search="x" * 200)) == 0
+    with pytest.raises(StoreError, match="at most 200"):
+        store.queue(search="x" * 201)
+    with pytest.raises(StoreError, match="NUL"):
+        store.queue(search="frais\x00")
+    with pytest.raises(StoreError, match="0 or more"):
+        store.queue(limit=-1)
+    with pytest.raises(StoreError, match="0 or more"):
+        store.queue(offset=-5)
+    with pytest.raises(StoreError, match="0 or more"):
+        store.similar(1, limit=-1)
