@@ -2,8 +2,9 @@
 
 A model folder holds `model.skops`, `manifest.json` (name, version, threshold, sha256 of the
 model file), `config.json` (the resolved hyperparameters), `metrics.json` and `README.md` (the
-model card). Loading refuses a folder whose model file changed since it was saved, that holds a
-type outside the allow-list, or that carries a pickle-like file: nothing in a model folder runs.
+model card), and the card's `pr_curve_*.png` plots. Loading refuses a folder whose model file changed
+since it was saved, that holds a type outside the allow-list, or that carries a file its manifest
+does not list (a pickle-like file, with or without a suffix): nothing in a model folder runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,6 +33,11 @@ MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
 # Written after the checksums (reports about the model, not the model): never loaded as code or weights.
 UNCHECKED_FILES = {MANIFEST_FILE, "README.md", "metrics.json"}
+# The files a skops model folder may hold besides its checksummed model file: the reports above, the
+# resolved hyperparameters, `vigie retrain`'s decision and the PR-curve plots of the model card.
+# Any other file is refused.
+SKOPS_REPORT_FILES = UNCHECKED_FILES | {"config.json", "retrain.json"}
+SKOPS_PLOTS = "pr_curve*.png"
 FORMATS = ("skops", "transformers", "frozen-encoder")
 # Types beyond skops' defaults that a Vigie model may hold; anything else is refused.
 TRUSTED_TYPES = [
@@ -69,6 +76,14 @@ class LoadedModel:
     def label(self) -> str:
         """`name@version`, as written in every scored record."""
         return f"{self.name}@{self.version}"
+
+    @cached_property
+    def sha256(self) -> str:
+        """The model's content: a hex sha256 of its manifest, which pins the checksum of every model
+        file (checked at load) and the threshold. Written as `model_sha256` beside `model` in every
+        scored record, so that a model re-saved under the same name@version never passes as the other."""
+        canonical = json.dumps(self.manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -202,6 +217,12 @@ def _load_skops(folder: Path, manifest: dict[str, Any]) -> Detector:
     model_path = folder / MODEL_FILE
     if manifest.get("model_file") != MODEL_FILE or not model_path.is_file():
         raise ModelError(f"{folder}: expected {MODEL_FILE} beside {MANIFEST_FILE}")
+    unlisted = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                      if not p.is_dir() and not (p.parent == folder and (
+                          p.name == MODEL_FILE or p.name in SKOPS_REPORT_FILES or p.match(SKOPS_PLOTS))))
+    if unlisted:
+        raise ModelError(f"refusing to load {folder}: files not in its manifest: {unlisted}; a skops model folder "
+                         f"holds {MODEL_FILE}, {', '.join(sorted(SKOPS_REPORT_FILES))} and {SKOPS_PLOTS} only")
     if sha256_file(model_path) != manifest.get("sha256"):
         raise ModelError(f"refusing to load {model_path}: its checksum differs from {MANIFEST_FILE}; "
                          "the file was altered or corrupted since it was saved")

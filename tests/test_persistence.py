@@ -1,6 +1,7 @@
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,6 +9,8 @@ import skops.io as sio
 
 from detector.errors import ModelError
 from detector.persistence import load_model
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Foreign:
@@ -69,3 +72,47 @@ def test_persistence_refuses_a_folder_without_manifest(model_dir, tmp_path):
     (folder / "manifest.json").unlink()
     with pytest.raises(ModelError, match="manifest.json"):
         load_model(folder)
+
+
+def test_persistence_refuses_a_file_the_manifest_does_not_list(model_dir, tmp_path):
+    """A pickle without a pickle-like suffix is refused too: only listed or documented files may be there."""
+    folder = _copy(model_dir, tmp_path)
+    (folder / "payload").write_bytes(b"\x80\x04K\x01.")
+    with pytest.raises(ModelError, match=r"not in its manifest: \['payload'\]"):
+        load_model(folder)
+    (folder / "payload").unlink()
+    (folder / "sub").mkdir()
+    (folder / "sub" / "pr_curve_test.png").write_bytes(b"\x89PNG")
+    with pytest.raises(ModelError, match="sub/pr_curve_test.png"):
+        load_model(folder)
+
+
+def test_persistence_loads_a_folder_with_the_documented_card_and_plot_files(model_dir, tmp_path):
+    folder = _copy(model_dir, tmp_path)
+    for name in ("pr_curve_test.png", "pr_curve_outside_authors.png"):
+        (folder / name).write_bytes(b"\x89PNG")
+    (folder / "retrain.json").write_text("{}")  # a promoted candidate's decision
+    assert load_model(folder).label == "small@test"
+
+
+@pytest.mark.slow
+def test_persistence_loads_the_committed_default_model():
+    folder = ROOT / "models" / "default"
+    if not (folder / "manifest.json").is_file():
+        pytest.skip("no committed default model")
+    assert load_model(folder).name == "default"
+
+
+def test_persistence_sha256_tells_a_resaved_model_from_the_original(small_detector, model_dir, tmp_path):
+    import copy
+
+    from detector.persistence import save_model
+
+    original = load_model(model_dir)
+    assert original.sha256 == load_model(_copy(model_dir, tmp_path)).sha256  # content, not the folder's path
+    other = copy.deepcopy(small_detector)
+    other.threshold = 1.01
+    resaved = load_model(save_model(other, tmp_path / "resaved", name="small", version="test", card="#\n",
+                                    metrics={}))
+    assert resaved.label == original.label and resaved.sha256 != original.sha256
+    assert len(resaved.sha256) == 64
