@@ -25,16 +25,18 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 def run(args: argparse.Namespace) -> int:
     """One JSON line per post with its campaign; exit code 1 when some records were rejected."""
     from detector.campaigns import find_campaigns
+    from detector.outputs import refuse_input_overwrite
     from detector.readers import Post, Reject, read_posts
     from detector.scoring import reject_json, resolve_output
 
+    target, rejects_path = resolve_output(args.output, args.rejects)
+    refuse_input_overwrite([args.input, args.fields], [target if isinstance(target, Path) else None, rejects_path])
     items = list(read_posts(args.input, fields_map=field_map(args), fmt=args.format,
                             max_record_bytes=args.max_record_bytes))
     posts = [i for i in items if isinstance(i, Post)]
     rejects = [i for i in items if isinstance(i, Reject)]
     links = find_campaigns([p.id for p in posts], [p.text for p in posts], threshold=args.threshold,
                            author_handles=[p.author.get("author_handle") for p in posts])
-    target, rejects_path = resolve_output(args.output, args.rejects)
     out = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
     try:
         for link in links:

@@ -41,6 +41,16 @@ def store_url(url: str | None) -> str:
     return default_url()
 
 
+def store_file(url: str | None) -> Path | None:
+    """The database file of a SQLite store (`--store`), an input no output may overwrite; else None."""
+    if not url:
+        return None
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(store_url(url))
+    return Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+
+
 def open_store(url: str) -> PostStore:
     """The review store at `url` ("default": see `store_url`)."""
     from review import PostStore

@@ -25,9 +25,11 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 
 def import_public(args: argparse.Namespace) -> int:
     """Map a public set to the corpus schema, one JSON line per record."""
+    from detector.outputs import refuse_input_overwrite
     from training.data import default_public_path, import_public
 
     path = args.path or default_public_path(args.name, args.datasets_dir)
+    refuse_input_overwrite([path], [args.output])
     records = import_public(args.name, path)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", encoding="utf-8") as handle:

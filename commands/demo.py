@@ -28,8 +28,9 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """The whole loop on the sample: model, scores, store, accounts, dashboard."""
+    from detector.outputs import refuse_input_overwrite
     from detector.persistence import load_model
-    from detector.scoring import score_file
+    from detector.scoring import output_files, resolve_output, score_file
 
     if not (args.model / "manifest.json").is_file():
         print(f"no model in {args.model}: training the default model from data/ (about two minutes)",
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         train_default(models_dir=args.model.parent, name=args.model.name)
     model = load_model(args.model)
     sample = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
+    refuse_input_overwrite([sample, args.model], output_files(*resolve_output(args.output, None)))
     store = open_store(args.store)
     summary = score_file(sample, args.output, model, progress=True, store=store)
     regroup(store)

@@ -29,6 +29,12 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate, write the report folder, print the overall and per-language figures."""
+    from detector.outputs import refuse_input_overwrite
+
+    # The report files go into the -o folder: none may be the model's, the corpus' or the labelled input's.
+    written = ["suite.json"] if args.suite else ["report.json", "pr_curve.png"]
+    refuse_input_overwrite([args.model, args.input, args.data if args.suite else None],
+                           [args.output, *(args.output / name for name in written)])
     if args.suite:
         return _evaluate_suite(args)
     from training.evaluate import evaluate_model

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commands.common import Verbs, open_store
+from commands.common import Verbs, open_store, store_file
 from detector.settings import Settings
 
 
@@ -30,8 +30,10 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 
 def export_reviews(args: argparse.Namespace) -> int:
     """Write the settled reviews as a new labelled file."""
+    from detector.outputs import refuse_input_overwrite
     from training.retrain import export_reviews
 
+    refuse_input_overwrite([store_file(args.store)], [args.output])
     path, count = export_reviews(open_store(args.store), args.output)
     print(f"exported {count} settled review(s) -> {path}" if path else "no settled review to export yet",
           file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from commands.common import Verbs, add_input_options, field_map, open_store, regroup
+from commands.common import Verbs, add_input_options, field_map, open_store, regroup, store_file
 from detector.settings import Settings
 
 
@@ -34,9 +34,14 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Score `args.input`; exit code 1 when some records were rejected."""
+    from detector.outputs import refuse_input_overwrite
     from detector.persistence import load_model
-    from detector.scoring import score_file
+    from detector.scoring import output_files, resolve_output, score_file
 
+    # Before the model, the store or any output is opened: no output may be one of the inputs.
+    output = "-" if args.to_store_only else args.output  # ingest: the rejects file only
+    refuse_input_overwrite([args.input, args.fields, args.model, store_file(args.store)],
+                           output_files(*resolve_output(output, args.rejects)))
     fields_map = field_map(args)
     model = load_model(args.model, precision=args.precision)
     store = open_store(args.store) if args.store else None

@@ -25,6 +25,7 @@ from typing import IO, Any, Protocol
 from detector.errors import InputError
 from detector.lang import detect_language
 from detector.normalize import redact
+from detector.outputs import OutputLock, refuse_input_overwrite
 from detector.persistence import LoadedModel
 from detector.readers import MAX_RECORD_BYTES, FieldMap, Post, Reject, detect_format, read_posts
 
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 # What the model reads of a post: scraped "posts" can be whole web pages, and the cost of the
 # n-grams grows with length. The lure is stated early; the whole text stays in the input (and the store).
 MAX_MODEL_CHARS = 5000
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 class PostSink(Protocol):
@@ -103,7 +104,7 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
             signals.append({"name": "impersonation", "evidence": evidence or impersonates})
         records.append({"id": post.id, "scam_score": round(pred.scam_score, 6), "flagged": pred.flagged,
                         "category": category, "lang": lang, "signals": signals, "impersonates": impersonates,
-                        "model": model.label})
+                        "model": model.label, "model_sha256": model.sha256})
     return records
 
 
@@ -174,11 +175,23 @@ class OutputSink:
         self._rejects: IO[bytes] | None = None
         self._stream: IO[str] | None = None
         self._out: IO[bytes] | None = None
+        self._lock: OutputLock | None = None
+        self.manifest: Path | None = None
         if not isinstance(output, Path):
             if resume:
                 raise InputError("--resume needs an output file (-o), not stdout")
             self._stream, self.manifest = output, None
             return
+        # Before anything is cut or removed: a second run writing the same output is refused.
+        self._lock = OutputLock(output).acquire()
+        try:
+            self._open(output, resume=resume, manifest=manifest)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, output: Path, *, resume: bool, manifest: bool) -> None:
+        rejects = self.rejects_path
         self.manifest = output.with_name(output.name + ".manifest.json")
         if not manifest:  # a run that cannot be resumed: no manifest, nor an earlier run's to mislead
             self.manifest.unlink(missing_ok=True)
@@ -208,6 +221,10 @@ class OutputSink:
             old_run = previous["run"]
         except (ValueError, KeyError, TypeError) as err:
             raise InputError(f"cannot resume: {self.manifest} is not a Vigie scoring manifest ({err})") from err
+        if previous.get("version") != MANIFEST_VERSION:
+            # Version 1 fingerprinted the input by size and modification time, and the model by its name only.
+            raise InputError(f"cannot resume: {self.manifest} is a version {previous.get('version')!r} manifest, "
+                             f"this Vigie writes version {MANIFEST_VERSION}; run again without --resume")
         for key, value in self.run.items():
             if old_run.get(key) != value:
                 raise InputError(f"cannot resume: {key} differs from the interrupted run's "
@@ -259,6 +276,8 @@ class OutputSink:
         for handle in (self._out, self._rejects):
             if handle is not None:
                 handle.close()
+        if self._lock is not None:
+            self._lock.release()
 
 
 def resolve_output(output: str | Path | IO[str], rejects_path: str | Path | None) -> tuple[IO[str] | Path, Path]:
@@ -282,8 +301,21 @@ def redact_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _input_fingerprint(path: Path) -> dict[str, Any]:
-    stat = path.stat()
-    return {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    """The input's path, size and content hash: a resumed run must read the very bytes the
+    interrupted one read (an edit that keeps size and modification time is still seen)."""
+    from detector.persistence import sha256_file
+
+    return {"path": str(path.resolve()), "size": path.stat().st_size, "sha256": sha256_file(path)}
+
+
+def output_files(target: IO[str] | Path, rejects: Path) -> list[Path]:
+    """Every file a scoring run into `target` may write: output, rejects, manifest (and its
+    temporary), lock file; for stdout, the rejects only."""
+    if not isinstance(target, Path):
+        return [rejects]
+    manifest = target.with_name(target.name + ".manifest.json")
+    return [target, rejects, manifest, manifest.with_name(manifest.name + ".tmp"),
+            target.with_name(target.name + ".lock")]
 
 
 def score_file(input_path: str | Path, output: str | Path | IO[str], model: LoadedModel, *,
@@ -310,9 +342,12 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
     fm = (fields_map or FieldMap()).with_fields(text=text_field, id=id_field)
     records = read_posts(input_path, fields_map=fm, fmt=fmt, max_record_bytes=max_record_bytes)
     target, rejects_file = resolve_output(output, rejects_path)
-    run = {"input": _input_fingerprint(input_path), "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
-           "model": model.label, "batch_size": batch_size, "ner": ner, "redacted": redacted,
-           "max_model_chars": MAX_MODEL_CHARS}
+    refuse_input_overwrite([input_path], output_files(target, rejects_file))
+    # The input and model fingerprints are what a resumed run must match (content, not names).
+    fingerprint = _input_fingerprint(input_path) if isinstance(target, Path) else {"path": str(input_path)}
+    run = {"input": fingerprint, "format": detect_format(input_path, fmt), "fields": fm.as_dict(),
+           "model": model.label, "model_sha256": model.sha256, "batch_size": batch_size, "ner": ner,
+           "redacted": redacted, "max_model_chars": MAX_MODEL_CHARS}
     with ExitStack() as stack:
         sink = OutputSink(target, rejects_file, run, resume=resume)
         stack.callback(sink.close)

@@ -155,3 +155,96 @@ def test_cli_dashboard_serves_the_app_of_the_installed_package(monkeypatch, tmp_
     (cmd, env), = calls
     assert cmd[cmd.index("run") + 1] == str(ROOT / "dashboard" / "app.py") and "8600" in cmd
     assert env["VIGIE_DATABASE_URL"] == url and (tmp_path / "cookie_secret").is_file()
+
+
+def _input_cases(tmp_path):
+    """An input file and the spellings of it an output may use: the same path, `../`, a symlink, a hard link."""
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}, "not json"])
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.jsonl").symlink_to(src)
+    os.link(src, tmp_path / "hard.jsonl")
+    return src, {"same": src, "dotdot": tmp_path / "sub" / ".." / "in.jsonl", "symlink": tmp_path / "link.jsonl",
+                 "hardlink": tmp_path / "hard.jsonl"}
+
+
+def _refused(capsys, code, src, before, written):
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert "refusing to write" in line and str(written) in line and str(src.name) in line
+    assert src.read_bytes() == before
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotdot", "symlink", "hardlink"])
+@pytest.mark.parametrize("option", ["-o", "--rejects"])
+def test_cli_score_refuses_to_write_over_its_input(model_dir, tmp_path, capsys, spelling, option):
+    src, spellings = _input_cases(tmp_path)
+    before, target = src.read_bytes(), spellings[spelling]
+    args = ["-o", str(target)] if option == "-o" else ["-o", str(tmp_path / "out.jsonl"), "--rejects", str(target)]
+    code = main(["score", str(src), *args, "--model", str(model_dir), "--no-progress", "--workers", "1"])
+    _refused(capsys, code, src, before, target)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_score_refuses_a_default_rejects_or_manifest_path_that_is_the_input(model_dir, tmp_path, capsys):
+    for name in ("out.jsonl.rejects.jsonl", "out.jsonl.manifest.json"):
+        src = write_jsonl(tmp_path / name, [{"id": "1", "text": "visa et billet offerts"}])
+        before = src.read_bytes()
+        code = main(["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--model", str(model_dir),
+                     "--no-progress", "--workers", "1"])
+        _refused(capsys, code, src, before, src)
+        src.unlink()
+
+
+def test_cli_score_refuses_an_output_that_is_a_model_file(model_dir, tmp_path, capsys):
+    models = tmp_path / "model"
+    shutil.copytree(model_dir, models)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    before = (models / "model.skops").read_bytes()
+    code = main(["score", str(src), "-o", str(models / "model.skops"), "--model", str(models), "--no-progress"])
+    _refused(capsys, code, models / "model.skops", before, models / "model.skops")
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotdot", "symlink", "hardlink"])
+def test_cli_ingest_refuses_rejects_that_are_its_input(model_dir, tmp_path, capsys, spelling):
+    src, spellings = _input_cases(tmp_path)
+    before = src.read_bytes()
+    code = main(["ingest", str(src), "--rejects", str(spellings[spelling]), "--model", str(model_dir),
+                 "--no-progress", "--workers", "1", "--store", f"sqlite:///{tmp_path / 'v.db'}"])
+    _refused(capsys, code, src, before, spellings[spelling])
+    assert not (tmp_path / "v.db").exists()
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotdot", "symlink", "hardlink"])
+@pytest.mark.parametrize("option", ["-o", "--rejects"])
+def test_cli_campaigns_refuses_to_write_over_its_input(tmp_path, capsys, spelling, option):
+    src, spellings = _input_cases(tmp_path)
+    before, target = src.read_bytes(), spellings[spelling]
+    args = ["-o", str(target)] if option == "-o" else ["-o", str(tmp_path / "out.jsonl"), "--rejects", str(target)]
+    code = main(["campaigns", str(src), *args])
+    _refused(capsys, code, src, before, target)
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_cli_data_import_refuses_to_write_over_its_input(tmp_path, capsys):
+    src = tmp_path / "sms.csv"
+    src.write_text("label,text\nspam,WIN a FREE visa now call 0800 000 1234\n")
+    (tmp_path / "link.csv").symlink_to(src)
+    before = src.read_bytes()
+    code = main(["data", "import", "sms-spam", str(src), "-o", str(tmp_path / "link.csv")])
+    _refused(capsys, code, src, before, tmp_path / "link.csv")
+
+
+def test_cli_evaluate_refuses_a_report_that_is_its_input(model_dir, tmp_path, capsys):
+    out = tmp_path / "report"
+    out.mkdir()
+    labelled = write_jsonl(out / "report.json", [{"text": "Match ce soir au stade", "scam": 0, "lang": "fr"}])
+    before = labelled.read_bytes()
+    code = main(["evaluate", "--model", str(model_dir), "--input", str(labelled), "-o", str(out)])
+    _refused(capsys, code, labelled, before, out / "report.json")
+
+
+def test_cli_export_reviews_refuses_an_output_that_is_the_store(tmp_path, capsys):
+    db = tmp_path / "v.db"
+    db.write_bytes(b"SQLite format 3\0")
+    code = main(["export-reviews", "--store", f"sqlite:///{db}", "-o", str(db)])
+    _refused(capsys, code, db, b"SQLite format 3\0", db)

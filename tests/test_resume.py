@@ -115,3 +115,104 @@ def test_resume_of_a_complete_run_changes_nothing(loaded_model, corpus, tmp_path
     before = out.read_bytes()
     again = score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
     assert out.read_bytes() == before and again == first
+
+
+def _resaved(small_detector, tmp_path, threshold):
+    """The same detector saved again under the same name@version, with another threshold."""
+    import copy
+
+    from detector.persistence import load_model, save_model
+
+    other = copy.deepcopy(small_detector)
+    other.threshold = threshold
+    return load_model(save_model(other, tmp_path / "resaved", name="small", version="test", card="#\n", metrics={}))
+
+
+def test_resume_refuses_a_resaved_model_under_the_same_label(loaded_model, small_detector, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:40])])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    resaved = _resaved(small_detector, tmp_path, 1.01)
+    assert resaved.label == loaded_model.label and resaved.sha256 != loaded_model.sha256
+    before = out.read_bytes()
+    with pytest.raises(InputError, match="model_sha256 differs"):
+        score_file(src, out, resaved, batch_size=16, progress=False, resume=True)
+    assert out.read_bytes() == before
+    manifest = json.loads(Path(f"{out}.manifest.json").read_text())
+    assert manifest["run"]["model_sha256"] == loaded_model.sha256
+    assert {json.loads(line)["model_sha256"] for line in before.splitlines()} == {loaded_model.sha256}
+
+
+def test_resume_refuses_an_input_edited_with_the_same_size_and_mtime(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:40])])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    stat = src.stat()
+    data = src.read_bytes()
+    src.write_bytes(data.replace(b'"id": "1"', b'"id": "X"', 1))
+    os.utime(src, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (src.stat().st_size, src.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    assert src.read_bytes() != data
+    with pytest.raises(InputError, match="input differs"):
+        score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+
+
+_HOLD_LOCK = """
+import sys, time
+from detector.outputs import OutputLock
+OutputLock(sys.argv[1]).acquire()
+print("locked", flush=True)
+time.sleep(600)
+"""
+
+
+def test_resume_a_second_writer_to_one_output_is_refused_until_the_first_dies(model_dir, loaded_model, corpus,
+                                                                               tmp_path, capsys):
+    from commands.main import main
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:40])])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    assert not Path(f"{out}.lock").exists()  # released at the end of the run
+    before = out.read_bytes()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(InputError, match=f"another run is writing .*process {holder.pid}"):
+            score_file(src, out, loaded_model, batch_size=16, progress=False)
+        with pytest.raises(InputError, match="another run is writing"):
+            score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+        code = main(["score", str(src), "-o", str(out), "--model", str(model_dir), "--no-progress", "--workers", "1"])
+        err = capsys.readouterr().err
+        assert code == 2 and "another run is writing" in err and str(out) in err
+        assert out.read_bytes() == before  # neither truncated nor appended to
+    finally:
+        holder.kill()
+        holder.wait()
+    # The holder died without releasing: its lock file is left, its lock is not.
+    assert Path(f"{out}.lock").exists()
+    score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+    assert out.read_bytes() == before and not Path(f"{out}.lock").exists()
+
+
+def test_resume_one_process_cannot_write_one_output_twice_at_once(loaded_model, corpus, tmp_path):
+    from detector.outputs import OutputLock
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": corpus[0]["text"]}])
+    out = tmp_path / "out.jsonl"
+    with OutputLock(out):
+        with pytest.raises(InputError, match="another run is writing"):
+            score_file(src, out, loaded_model, progress=False)
+    score_file(src, out, loaded_model, progress=False)
+    assert len(out.read_text().splitlines()) == 1
+
+
+def test_resume_refuses_a_manifest_of_an_earlier_version(loaded_model, corpus, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": r["text"]} for i, r in enumerate(corpus[:20])])
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, loaded_model, batch_size=16, progress=False)
+    manifest = Path(f"{out}.manifest.json")
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "version": 1}))
+    with pytest.raises(InputError, match="version 1 manifest"):
+        score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)

@@ -11,7 +11,8 @@ from detector.errors import InputError
 from detector.scoring import read_posts, score_file
 from tests.conftest import write_jsonl
 
-CONTRACT = {"id", "scam_score", "flagged", "category", "lang", "signals", "impersonates", "model"}
+CONTRACT = {"id", "scam_score", "flagged", "category", "lang", "signals", "impersonates", "model",
+            "model_sha256"}
 CATEGORIES = {"fake_job", "fake_scholarship", "celebrity_impersonation", "other_scam", "legit_job",
               "legit_scholarship", "awareness", "other_benign"}
 
@@ -37,7 +38,7 @@ def test_scoring_contract_and_input_order(loaded_model, tmp_path):
         assert set(row) == CONTRACT
         assert 0 <= row["scam_score"] <= 1 and isinstance(row["flagged"], bool)
         assert row["category"] in CATEGORIES
-        assert row["model"] == "small@test"
+        assert row["model"] == "small@test" and row["model_sha256"] == loaded_model.sha256
         assert all(set(s) == {"name", "evidence"} for s in row["signals"])
     assert rows[0]["flagged"] and {"upfront_fee", "travel_provided"} <= {s["name"] for s in rows[0]["signals"]}
     assert not (tmp_path / "out.jsonl.rejects.jsonl").exists()
