@@ -32,7 +32,7 @@ def render() -> None:
         st.caption("Amber: red-flag evidence (its signal above it) · blue: phone numbers, links, handles, "
                    "mobile money, amounts")
         st.caption(f"{post['platform'] or 'unknown platform'} · {post['lang'] or '?'} · "
-                   f"{post['posted_at'] or 'no date'} · source id {post['source_id']}")
+                   f"{post['posted_at'] or 'no date'} · {post['source']} id {post['source_id']}")
         if post["author_handle"] or post["author_name"]:
             st.text(f"Author: {post['author_name'] or ''} {post['author_handle'] or ''}".strip())
     with right:

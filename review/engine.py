@@ -8,6 +8,7 @@ revision when a `Database` is opened.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -82,7 +83,8 @@ class Database:
             except OperationalError as err:
                 if attempt == attempts - 1 or not _transient(err):
                     raise
-                time.sleep(0.05 * (attempt + 1))
+                # Jittered: two writers that failed together do not retry in step.
+                time.sleep(0.05 * (attempt + 1) * (0.5 + random.random()))
         raise AssertionError("unreachable")
 
     def count_posts(self) -> int:

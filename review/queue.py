@@ -23,6 +23,7 @@ class QueueItem(TypedDict):
     """A post of the queue with its latest suggestion and its submitted reviews."""
 
     id: int
+    source: str
     source_id: str | None
     text: str
     lang: str | None
@@ -57,6 +58,7 @@ class StoredPost(TypedDict):
     """A post with its latest suggestion, every review (drafts too) and its adjudication."""
 
     id: int
+    source: str
     source_id: str | None
     text: str
     lang: str | None
@@ -127,7 +129,7 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
         query = query.order_by(SuggestionRow.scam_score.desc(), PostRow.id)
     with db.session(write=False) as session:
         rows = session.execute(query.limit(limit).offset(offset)).all()
-        return [QueueItem(id=post.id, source_id=post.source_id, text=post.text, lang=post.lang,
+        return [QueueItem(id=post.id, source=post.source, source_id=post.source_id, text=post.text, lang=post.lang,
                           platform=post.platform, author_handle=post.author_handle, posted_at=post.posted_at,
                           scam_score=sug.scam_score, category=sug.category, signals=sug.signals,
                           impersonates=sug.impersonates, model=sug.model, reviews=n, conflict=bool(in_conflict))
@@ -149,7 +151,7 @@ def post(db: Database, post_id: int) -> StoredPost:
         suggestion = latest_suggestion(session, post_id)
         adjudication = session.get(AdjudicationRow, post_id)
         return StoredPost(
-            id=row.id, source_id=row.source_id, text=row.text, lang=row.lang, platform=row.platform,
+            id=row.id, source=row.source, source_id=row.source_id, text=row.text, lang=row.lang, platform=row.platform,
             author_handle=row.author_handle, author_name=row.author_name, posted_at=row.posted_at,
             suggestion=None if suggestion is None else SuggestionView(
                 model=suggestion.model, scam_score=suggestion.scam_score, flagged=suggestion.flagged,

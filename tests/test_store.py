@@ -391,6 +391,9 @@ def test_store_posts_are_known_by_source_and_id(store):
         result = store.ingest(_texts(100, source), [_record()] * 100, source=source)
         assert (result.added, result.duplicates) == (100, 0)
     assert store.count_posts() == 300
+    assert (store.post(1)["source"], store.post(1)["source_id"]) == ("crawl-a.jsonl", "1")
+    assert {(r["source"], r["source_id"]) for r in store.queue(search="offre 7,")} == {
+        ("crawl-a.jsonl", "7"), ("crawl-b.jsonl", "7"), ("channel-c", "7")}
     # The same file again: each post already stored under the same source and id.
     again = store.ingest(_texts(100, "crawl-a.jsonl"), [_record()] * 100, source="crawl-a.jsonl")
     assert (again.added, again.duplicates, again.same_id, again.reposts) == (0, 100, 100, 0)
