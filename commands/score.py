@@ -18,7 +18,8 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
     p.add_argument("--redact", action="store_true", help="mask phone numbers, links, e-mails and handles in the "
                    "evidence and rejects, for output shared outside the committee")
     p.add_argument("--resume", action="store_true",
-                   help="continue an interrupted run into the same -o from its last committed batch")
+                   help="continue an interrupted run into the same -o from its last committed batch (same "
+                   "input content, model content and options, else refused)")
     p.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="ray: score on Ray Data (pip install 'vigie[ray]'); INPUT may then be a folder of files")
     p.add_argument("--ray-address", help="an existing Ray cluster (e.g. auto, ray://head:10001; default "

@@ -5,7 +5,11 @@ Written to a file, the output is committed batch by batch: after each batch the 
 files are flushed to disk and `OUTPUT.manifest.json` records how many input records and output
 bytes are committed. A run killed at any moment and started again with `resume=True` cuts the files
 back to the last commit, skips the committed input records and goes on, so that its output is
-byte for byte that of an uninterrupted run.
+byte for byte that of an uninterrupted run. The manifest fingerprints the input by its content
+(sha256) and the model by `LoadedModel.sha256`: a resumed run must read the same bytes with the
+same model, whatever the file dates or the model's name@version say. While a run writes, it holds
+`OUTPUT.lock` (see `detector.outputs.OutputLock`): a second run to the same output is refused.
+No output, rejects or manifest path may be the input (`detector.outputs.refuse_input_overwrite`).
 """
 
 from __future__ import annotations
