@@ -18,6 +18,7 @@ from dashboard import state
 from dashboard.tables import show_table
 from detector.settings import REPO_ROOT, settings
 from review import ROLES, StoreError
+from training.promotion import retrain_running
 
 # Where this deployment keeps its models (VIGIE_MODELS_DIR), the committee's exported reviews
 # (VIGIE_REVIEWS_DIR), the corpus retraining learns from and whose test split judges a candidate
@@ -31,7 +32,9 @@ def retrain_log() -> Path:
 
 
 class RetrainJob:
-    """The one retraining this server runs at a time (shared by every session of the server)."""
+    """The one retraining this server runs at a time (shared by every session of the server); across
+    processes, `vigie retrain`'s lock on the models folder (`training.promotion.retrain_lock`) refuses a
+    second one."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
@@ -95,6 +98,10 @@ def model_page() -> None:
     if job.running():
         st.info(f"retraining started by {job.started_by} is running")
         _live_progress()
+        return
+    if retrain_running(config.models_dir):
+        # Started by `vigie retrain` or by another server on the same models folder: its lock says so.
+        st.info(f"a retraining started outside this server is running on {config.models_dir}")
         return
     if st.button("Retrain on corpus + reviews", key="admin_retrain"):
         job.start(str(state.get(state.USER)))

@@ -2,19 +2,25 @@
 newest reviews are held back and judge the candidate beside the corpus's test split."""
 
 import json
+import subprocess
+import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from datasets import concatenate_datasets
 
+import training.promotion as promotion_module
 import training.retrain as retrain_module
 from commands.main import main
 from detector.classifiers import Detector
+from detector.errors import ModelError
 from detector.persistence import load_model, save_model
 from review import PostStore
 from tests.conftest import write_jsonl
 from training.data import load_splits, read_labelled
+from training.promotion import promote, retrain_lock
 from training.retrain import (
     export_reviews,
     promotion_decision,
@@ -298,3 +304,84 @@ def test_retrain_model_page_shows_the_last_decision_with_both_figures(tmp_path, 
                                                                                 "pr_auc": 0.95},
            "reviews": 2, "promoted": True}
     assert [r["set"] for r in admin.decision_rows(old)] == ["corpus test split"] * 2
+
+
+def _two_models(corpus: list[dict], tmp_path: Path) -> tuple[Path, Path, str, str]:
+    """Two quick model folders of different versions (learnt from different corpus slices)."""
+    folders = []
+    for k, rows in enumerate((corpus[::80], corpus[1::80])):
+        data = tmp_path / f"corpus{k}"
+        data.mkdir()
+        write_jsonl(data / "slice.jsonl", rows)
+        folders.append(quick_train([], data_dir=data, models_dir=tmp_path / f"built{k}", name="default"))
+    a, b = folders
+    return a, b, load_model(a).version, load_model(b).version
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_retrain_promotion_never_leaves_the_served_folder_missing(corpus, tmp_path, monkeypatch, atomic):
+    a, b, version_a, version_b = _two_models(corpus, tmp_path)
+    assert version_a != version_b
+    models = tmp_path / "models"
+    promote(a, models / "default", keep_candidate=True)
+    if not atomic:  # the documented fallback elsewhere: two renames, the folder absent between them
+        monkeypatch.setattr(promotion_module, "exchange", lambda x, y: False)
+    seen: list[str] = []
+    missing: list[str] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            if not (models / "default" / "manifest.json").is_file():
+                missing.append("manifest.json absent")
+            try:
+                seen.append(load_model(models / "default").version)
+            except FileNotFoundError as err:
+                missing.append(str(err))
+            except ModelError as err:  # a load that spans the swap may mix both folders' files
+                if "not a Vigie model folder" in str(err):
+                    missing.append(str(err))
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for k in range(40):
+            promote(b if k % 2 == 0 else a, models / "default", archive=models / "archive" / f"default-{k}",
+                    keep_candidate=True)
+    finally:
+        stop.set()
+        thread.join()
+    if atomic:
+        assert not missing
+    assert seen and set(seen) <= {version_a, version_b}
+    assert load_model(models / "default").version == version_a  # the 40th promotion put `a` back
+    assert load_model(models / "archive" / "default-39").version == version_b
+    assert not [p.name for p in models.iterdir() if p.name.startswith(".")]  # nothing staged is left behind
+    # Rolling back: the archive back in place, in the same single step, the archive kept.
+    promote(models / "archive" / "default-39", models / "default", keep_candidate=True)
+    assert load_model(models / "default").version == version_b == load_model(models / "archive" / "default-39").version
+
+
+def test_retrain_a_second_retraining_is_refused_while_one_runs(corpus, tmp_path, trainer, capsys):
+    data, models = _deployment(tmp_path, corpus, current_rows=corpus[::80])
+    before = load_model(models / "default").version
+    args = ["retrain", "--models", str(models), "--data", str(data), "--reviews", str(tmp_path / "reviews"),
+            "--no-external"]
+    # Another process holds the lock (a `vigie retrain` running): this one is refused in one line.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nfrom pathlib import Path\nfrom training.promotion import retrain_lock\n"
+         f"with retrain_lock(Path({str(models)!r})):\n    print('held', flush=True)\n    sys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        capsys.readouterr()
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "a retraining is already running" in err and "Traceback" not in err
+        assert not trainer and load_model(models / "default").version == before
+    finally:
+        holder.communicate("")
+    # Within one process too, and the lock is free again once the first one ends.
+    with retrain_lock(models):
+        assert main(args) == 2
+    assert main(args) == 0 and trainer

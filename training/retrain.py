@@ -31,6 +31,7 @@ from training.data import (
     validate_record,
 )
 from training.evaluate import scam_metrics
+from training.promotion import promote, retrain_lock
 from training.train import MODELS_DIR, train_default
 
 log = logging.getLogger(__name__)
@@ -274,10 +275,13 @@ def retrain(*, models_dir: Path = MODELS_DIR, name: str = "default", data_dir: P
     held-back part (`.../held_back.jsonl`) is never trained on. Both models are measured on the
     corpus's fixed test split and on the held-back reviews. `real_sets` (public sets the candidate
     learns from) defaults to those the current model was trained on (its manifest's `trained_on`),
-    so that the reviews are what differs. On promotion the current model moves to
-    `models/archive/NAME-VERSION/` (roll back by moving it back); a candidate not promoted stays in
+    so that the reviews are what differs. On promotion a copy of the current model is written to
+    `models/archive/NAME-VERSION/`, then the candidate replaces `models/NAME` in one atomic swap
+    (`training.promotion.promote`: the folder is never absent; roll back with
+    `promote(archive, models/NAME, keep_candidate=True)`); a candidate not promoted stays in
     `models/candidates/NAME/` for inspection. The rule, the figures and the decision are written to
-    the candidate's card and `retrain.json`.
+    the candidate's card and `retrain.json`. The whole run holds the models folder's retraining lock
+    (`training.promotion.retrain_lock`), so a second retraining on it, from any process, is refused.
 
     Returns
     -------
@@ -285,8 +289,19 @@ def retrain(*, models_dir: Path = MODELS_DIR, name: str = "default", data_dir: P
         The decision: `rule`, `domain_metric`, `reason`, `promoted`, `current` and `candidate`
         (each `version`, `test` and `held_back` figures), `reviews` (counts and staging folder),
         and `archived` on promotion.
+
+    Raises
+    ------
+    RetrainBusyError
+        Another retraining holds the lock of `models_dir`.
     """
-    models_dir = Path(models_dir)
+    with retrain_lock(Path(models_dir)):
+        return _retrain(models_dir=Path(models_dir), name=name, data_dir=data_dir, reviews_dir=reviews_dir,
+                        seed=seed, external=external, real_sets=real_sets)
+
+
+def _retrain(*, models_dir: Path, name: str, data_dir: Path, reviews_dir: Path, seed: int, external: bool,
+             real_sets: Sequence[str] | None) -> dict[str, Any]:
     current_dir = models_dir / name
     current = load_model(current_dir)
     staging = models_dir / "candidates"
@@ -320,10 +335,7 @@ def retrain(*, models_dir: Path = MODELS_DIR, name: str = "default", data_dir: P
     (candidate_dir / "retrain.json").write_text(json.dumps(decision, indent=2) + "\n", encoding="utf-8")
     if decision["promoted"]:
         archive = models_dir / "archive" / f"{name}-{current.version}"
-        archive.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(archive, ignore_errors=True)
-        shutil.move(str(current_dir), str(archive))
-        shutil.move(str(candidate_dir), str(current_dir))
+        promote(candidate_dir, current_dir, archive=archive)
         decision["archived"] = str(archive)
     log.info("retrain: %s", decision)
     return decision
