@@ -88,6 +88,8 @@ class SettledLabel(TypedDict):
     suggested: str | None
     reviewers: list[str]
     at: datetime
+    # When the label was settled: the adjudication's time, else the latest agreeing review's (`at`).
+    settled_at: datetime
 
 
 def review(db: Database, post_id: int, analyst: str, label: str, *, note: str = "", status: str = "submitted",
@@ -206,10 +208,11 @@ def final_labels(db: Database) -> list[SettledLabel]:
             post = session.get(PostRow, post_id)
             assert post is not None
             suggestion = latest_suggestion(session, post_id)
+            at = max([r.updated_at for r in reviews] or [utcnow()])
             out.append(SettledLabel(post_id=post_id, source_id=post.source_id, text=post.text, lang=post.lang,
                                     platform=post.platform, label=label, scam=int(label in SCAM_CATEGORIES),
                                     suggested=None if suggestion is None else suggestion.category, reviewers=who,
-                                    at=max([r.updated_at for r in reviews] or [utcnow()])))
+                                    at=at, settled_at=adjudicated[post_id].at if standing == "adjudicated" else at))
     return out
 
 

@@ -15,7 +15,7 @@ import training.promotion as promotion_module
 import training.retrain as retrain_module
 from commands.main import main
 from detector.classifiers import Detector
-from detector.errors import ModelError
+from detector.errors import ModelError, SchemaError
 from detector.persistence import load_model, save_model
 from review import PostStore
 from tests.conftest import write_jsonl
@@ -385,3 +385,48 @@ def test_retrain_a_second_retraining_is_refused_while_one_runs(corpus, tmp_path,
     with retrain_lock(models):
         assert main(args) == 2
     assert main(args) == 0 and trainer
+
+
+def test_retrain_a_corrected_label_is_exported_again_and_wins(corpus, tmp_path):
+    from detector.readers import Post
+
+    store = PostStore(f"sqlite:///{tmp_path / 'vigie.db'}")
+    texts = ["Recrutement au Qatar, visa offert, frais de dossier 50 000 FCFA, WhatsApp +237 690 00 11 22",
+             "Hotel staff needed in Dubai, free ticket, pay the agent 300 USD first, call +971 50 765 4321"]
+    record = {"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr", "model": "default@1",
+              "signals": [], "impersonates": None}
+    store.ingest([Post(f"p{i}", t, i, {}) for i, t in enumerate(texts)], [record] * 2)
+    store.review(1, "awa", "fake_job")
+    store.review(2, "awa", "fake_job")
+    reviews = tmp_path / "reviews"
+    first, count = export_reviews(store, reviews)
+    assert first is not None and count == 2 and export_reviews(store, reviews) == (None, 0)
+    versions = {r["id"]: r["label_version"] for r in read_reviews(reviews)}
+
+    store.review(1, "awa", "other_benign")  # the analyst corrects her label after the export
+    store.review(2, "bello", "legit_job")  # a second opinion that disagrees: a conflict, nothing settled anew
+    second, count = export_reviews(store, reviews)
+    assert second is not None and count == 1
+    (again,) = read_labelled([second])
+    assert again["id"] == review_id(texts[0]) and again["category"] == "other_benign" and again["scam"] == 0
+    assert again["label_version"] > versions[again["id"]]
+
+    store.adjudicate(2, "admin", "legit_job")  # settled again, to another label than exported
+    third, count = export_reviews(store, reviews)
+    assert third is not None and count == 1 and read_labelled([third])[0]["category"] == "legit_job"
+    store.adjudicate(2, "admin", "legit_job", note="same label, new note")  # same label: nothing to re-export
+    assert export_reviews(store, reviews) == (None, 0)
+    store.close()
+
+    # Training reads each post once, with its latest label, at the place of its latest export.
+    latest = read_reviews(reviews)
+    assert [(r["id"], r["category"]) for r in latest] == [(review_id(texts[0]), "other_benign"),
+                                                          (review_id(texts[1]), "legit_job")]
+    with pytest.raises(SchemaError, match="already used"):  # the corpus reader still refuses repeated ids
+        read_labelled(sorted(reviews.glob("*.jsonl")))
+    data = tmp_path / "corpus"
+    data.mkdir()
+    write_jsonl(data / "slice.jsonl", corpus[::10])
+    train = load_splits(data, additions=reviews)["train"]
+    added = {i: c for i, c in zip(train["id"], train["category"], strict=True) if i.startswith("review-")}
+    assert added == {review_id(texts[0]): "other_benign", review_id(texts[1]): "legit_job"}

@@ -37,6 +37,9 @@ PLATFORMS = ("facebook", "whatsapp", "tiktok", "x", "telegram", "linkedin", "ins
 DIFFICULTIES = ("easy", "hard", "unrated")
 REQUIRED = ("id", "text", "scam", "category", "lang", "difficulty", "platform", "source")
 OPTIONAL = ("campaign", "author_handle", "author_name", "author_verified", "author_followers", "date")
+# Provenance a record may carry without it becoming a training column: `label_version`, the time the
+# label of an exported review was settled (`training.retrain.review_record`).
+PROVENANCE = ("label_version",)
 SPLITS = {"train": 70, "validation": 15, "test": 15}
 
 
@@ -47,7 +50,7 @@ def validate_record(record: Any, where: str) -> dict[str, Any]:
     missing = [k for k in REQUIRED if k not in record]
     if missing:
         raise SchemaError(f"{where}: missing field(s) {missing}; the record has {sorted(record)}")
-    unknown = sorted(set(record) - set(REQUIRED) - set(OPTIONAL))
+    unknown = sorted(set(record) - set(REQUIRED) - set(OPTIONAL) - set(PROVENANCE))
     if unknown:
         raise SchemaError(f"{where}: unknown field(s) {unknown}; allowed: {list(REQUIRED + OPTIONAL)}")
     checks = [
@@ -69,9 +72,15 @@ def validate_record(record: Any, where: str) -> dict[str, Any]:
     return record
 
 
-def read_labelled(paths: Iterable[Path]) -> list[dict[str, Any]]:
-    """All records of labelled JSONL files, validated; ids must be unique across files."""
+def read_labelled(paths: Iterable[Path], *, latest: bool = False) -> list[dict[str, Any]]:
+    """All records of labelled JSONL files, validated, in file then line order.
+
+    Ids must be unique across files, unless `latest`: then a later record of an id replaces the
+    earlier one and takes its place in the order (exported reviews, where a post whose label was
+    corrected is exported again: the latest label counts, as the newest one).
+    """
     records: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
     seen: dict[str, str] = {}
     for path in paths:
         with Path(path).open(encoding="utf-8") as handle:
@@ -84,11 +93,15 @@ def read_labelled(paths: Iterable[Path]) -> list[dict[str, Any]]:
                 except json.JSONDecodeError as err:
                     raise SchemaError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from err
                 validate_record(record, where)
+                if latest:
+                    by_id.pop(record["id"], None)
+                    by_id[record["id"]] = record
+                    continue
                 if record["id"] in seen:
                     raise SchemaError(f"{where}: id {record['id']!r} already used at {seen[record['id']]}")
                 seen[record["id"]] = where
                 records.append(record)
-    return records
+    return list(by_id.values()) if latest else records
 
 
 def corpus_files(data_dir: Path = CORPUS_DIR) -> list[Path]:
@@ -170,7 +183,8 @@ def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0, additions: Path |
     `additions` (a folder of labelled JSONL, e.g. the analysts' reviews exported to `data/reviews/`)
     go to the train split only, so that the validation and test splits, and every comparison made
     on them, stay those of the corpus; an addition that is a near-duplicate of, or shares an
-    identifier with, a validation or test post is left out.
+    identifier with, a validation or test post is left out. An id repeated in the additions (a
+    review exported again after its label was corrected) counts once, with its latest label.
 
     Example
     -------
@@ -183,7 +197,7 @@ def load_splits(data_dir: Path = CORPUS_DIR, *, seed: int = 0, additions: Path |
     records = load_corpus(data_dir)
     splits = assign_splits(records, seed=seed)
     if additions is not None and (files := sorted(Path(additions).glob("*.jsonl"))):
-        extra = read_labelled(files)
+        extra = read_labelled(files, latest=True)
         corpus_ids = {r["id"] for r in records}
         if clash := sorted(corpus_ids & {r["id"] for r in extra})[:3]:
             raise SchemaError(f"{additions}: id(s) {clash} are also corpus ids")

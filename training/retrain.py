@@ -64,12 +64,14 @@ def review_record(row: Mapping[str, Any]) -> dict[str, Any]:
     row : mapping
         As `PostStore.final_labels` yields: `post_id`, `text`, `scam`, `label` (the settled
         category), `lang`, `platform`, `suggested` (the category the model suggested),
-        `reviewers` (list of names) and `at` (datetime of the settling review).
+        `reviewers` (list of names), `at` (datetime of the latest agreeing review) and, optionally,
+        `settled_at` (when the label was settled: the adjudication's time; `at` when absent).
 
     Returns
     -------
     dict
-        The validated record (`id` from `review_id`, `source = review:<analysts>:<date>`).
+        The validated record (`id` from `review_id`, `source = review:<analysts>:<date>`,
+        `label_version`: the settling time in ISO 8601 UTC, which orders versions of one post's label).
 
     Raises
     ------
@@ -90,7 +92,8 @@ def review_record(row: Mapping[str, Any]) -> dict[str, Any]:
               # The model got it wrong: exactly the posts a retrained model most needs.
               "difficulty": "hard" if model_scam != bool(row["scam"]) else "easy",
               "platform": row["platform"] if row["platform"] in PLATFORMS else "other",
-              "source": f"review:{'+'.join(row['reviewers'])}:{row['at']:%Y-%m-%d}"}
+              "source": f"review:{'+'.join(row['reviewers'])}:{row['at']:%Y-%m-%d}",
+              "label_version": _aware(row.get("settled_at") or row["at"]).astimezone(UTC).isoformat()}
     return validate_record(record, f"review of post {row['post_id']}")
 
 
@@ -115,22 +118,28 @@ def _aware(at: datetime) -> datetime:
 
 
 def export_reviews(store: PostStore, out_dir: Path = REVIEWS_DIR, *, actor: str = "cli") -> tuple[Path | None, int]:
-    """Write the settled reviews not exported before as a new versioned file of labelled records.
+    """Write the settled reviews not exported before, or whose settled label changed since they were
+    exported, as a new versioned file of labelled records.
 
     Settled: submitted reviews that agree, or an admin's adjudication; drafts and open conflicts
-    are left for later. Records are written in the order they were settled (time of the latest
-    review, then post id): file names, then lines, are time order, which `split_reviews` relies on.
-    Returns the new file (None when there was nothing new) and its record count.
+    are left for later. A post exported before is exported again when its settled label differs
+    from its latest export (a corrected review, a new adjudication): the record keeps its id and
+    carries the new `label_version`, and readers of the folder (`read_reviews`,
+    `training.data.load_splits`) keep the latest record of each id. Records are written in the order
+    they were settled (time of the latest review, then post id): file names, then lines, are time
+    order, which `split_reviews` relies on. Returns the new file (None when there was nothing new)
+    and its record count.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    done = {r["id"] for r in read_labelled(sorted(out_dir.glob("*.jsonl")))}
+    exported = {r["id"]: r for r in read_reviews(out_dir)}
     records = []
     for row in sorted(store.final_labels(), key=lambda row: (_aware(row["at"]), row["post_id"])):
         record = review_record(row)
-        if record["id"] not in done:
+        before = exported.get(record["id"])
+        if before is None or before["category"] != record["category"]:
             records.append(record)
-            done.add(record["id"])
+            exported[record["id"]] = record
     if not records:
         return None, 0
     path = write_export(records, out_dir)
@@ -140,8 +149,10 @@ def export_reviews(store: PostStore, out_dir: Path = REVIEWS_DIR, *, actor: str 
 
 def read_reviews(reviews_dir: Path) -> list[dict[str, Any]]:
     """Every exported review, oldest first: files in name order (for exports, their timestamp
-    order), then line order within a file."""
-    return read_labelled(sorted(Path(reviews_dir).glob("*.jsonl"))) if Path(reviews_dir).is_dir() else []
+    order), then line order within a file; a post exported more than once (its label corrected)
+    counts once, with its latest label, at the place of its latest export."""
+    folder = Path(reviews_dir)
+    return read_labelled(sorted(folder.glob("*.jsonl")), latest=True) if folder.is_dir() else []
 
 
 def split_reviews(records: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
