@@ -32,6 +32,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 # `_EMAIL` is the pattern `redact` masks addresses with; `Identifiers` has no field for them yet.
 from detector.normalize import _EMAIL, Identifiers, deobfuscate, extract_identifiers, fold_arabic, normalize
 from detector.signals import lower_keeping_offsets, scan
@@ -160,6 +162,13 @@ class Gazetteer:
         self.alias_regex = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(self.alias_index, key=len,
                                                                                        reverse=True)) + r")\b")
         self.fuzzy_keys = [k for k in self.alias_index if len(k) >= 6]
+        # What `handle_imitates` compares a handle with: the aliases without spaces, in index order.
+        compact = [(alias.replace(" ", ""), figure) for alias, figure in self.alias_index.items()]
+        self._handle_aliases = [c for c, _ in compact if len(c) >= 5]
+        self._handle_figures = [f for c, f in compact if len(c) >= 5]
+        self._handle_lengths = np.asarray([len(c) for c in self._handle_aliases])
+        # Scraped accounts post many times: a handle's answer is kept (bounded, cleared when full).
+        self._handle_cache: dict[str, Figure | None] = {}
 
     @classmethod
     def load(cls, path: str | Path | Traversable = GAZETTEER) -> Gazetteer:
@@ -190,24 +199,31 @@ class Gazetteer:
 
     def handle_imitates(self, handle: str) -> Figure | None:
         """The figure a handle or display name imitates (look-alike letters, suffixes), if any."""
-        from rapidfuzz import fuzz
+        if handle in self._handle_cache:
+            return self._handle_cache[handle]
+        figure = self._handle_imitates(handle)
+        if len(self._handle_cache) >= 100_000:
+            self._handle_cache.clear()
+        self._handle_cache[handle] = figure
+        return figure
+
+    def _handle_imitates(self, handle: str) -> Figure | None:
+        from rapidfuzz import fuzz, process
 
         key = _fold_handle(handle)
-        if len(key) < 4:
+        if len(key) < 4 or not self._handle_aliases:
             return None
         # Handles put digits for letters: 'Fa11y' is 'Fally', 'Eto0' is 'Etoo', 'P1erre' is 'Pierre'.
-        keys = {key, *(key.translate(table) for table in _HANDLE_DIGITS)}
-        stripped = {_HANDLE_SUFFIX.sub("", k) for k in keys}
-        best, best_score = None, 0.0
-        for alias, figure in self.alias_index.items():
-            compact = alias.replace(" ", "")
-            if len(compact) < 5:
-                continue
-            score = max([fuzz.ratio(s, compact) for s in stripped]
-                        + [fuzz.partial_ratio(compact, k) for k in keys if len(k) > len(compact)])
-            if score > best_score:
-                best, best_score = figure, score
-        return best if best_score >= 85 else None
+        keys = sorted({key, *(key.translate(table) for table in _HANDLE_DIGITS)})
+        stripped = sorted({_HANDLE_SUFFIX.sub("", k) for k in keys})
+        # An alias's score: its best ratio with a stripped key, or its best partial ratio inside a
+        # longer key. One matrix per measure (rapidfuzz's C loop) instead of a Python loop over aliases.
+        scores = process.cdist(stripped, self._handle_aliases, scorer=fuzz.ratio, dtype=np.float64).max(axis=0)
+        partial = process.cdist(self._handle_aliases, keys, scorer=fuzz.partial_ratio, dtype=np.float64)
+        longer = np.asarray([len(k) for k in keys])[None, :] > self._handle_lengths[:, None]
+        scores = np.maximum(scores, np.where(longer, partial, -np.inf).max(axis=1))
+        best = int(np.argmax(scores))  # the first best alias, in index order
+        return self._handle_figures[best] if scores[best] >= 85 else None
 
 
 @lru_cache(maxsize=1)
