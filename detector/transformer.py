@@ -107,24 +107,56 @@ class _EncoderRunner:
 
     def run(self, texts: Sequence[str]) -> np.ndarray:
         """Class probabilities (classifier head) or mean-pooled embeddings (bare encoder)."""
-        encoded = self.tokenizer([self.prefix + t for t in texts], truncation=True, max_length=self.max_length)
-        ids = encoded["input_ids"]
-        out: list[np.ndarray] = [np.zeros(0)] * len(texts)
-        with self.torch.inference_mode():
-            for batch in length_sorted_batches([len(x) for x in ids], self.max_tokens, self.max_batch):
-                features = self.tokenizer.pad({"input_ids": [ids[i] for i in batch],
-                                               "attention_mask": [encoded["attention_mask"][i] for i in batch]},
-                                              return_tensors="pt")
-                result = self.model(**features)
-                if self.head == "classifier":
-                    values = self.torch.softmax(result.logits, dim=-1)
-                else:
-                    mask = features["attention_mask"].unsqueeze(-1).to(result.last_hidden_state.dtype)
-                    values = (result.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1)
-                    values = self.torch.nn.functional.normalize(values, dim=-1)
-                for row, index in zip(values.float().numpy(), batch, strict=True):
-                    out[index] = row
-        return np.vstack(out) if texts else np.zeros((0, 0))
+        return encoder_outputs(self.model, self.tokenizer, texts, head=self.head, max_length=self.max_length,
+                               prefix=self.prefix, max_tokens=self.max_tokens, max_batch=self.max_batch)
+
+
+def encoder_outputs(model: Any, tokenizer: Any, texts: Sequence[str], *, head: str = "classifier",
+                    max_length: int = 256, prefix: str = "", max_tokens: int = 4096,
+                    max_batch: int = 32) -> np.ndarray:
+    """The one scoring loop of the transformer backends: texts in length-sorted sub-batches.
+
+    Parameters
+    ----------
+    model, tokenizer : transformers objects
+        A model in eval mode (`AutoModelForSequenceClassification` for ``head="classifier"``,
+        `AutoModel` otherwise) and its tokenizer.
+    texts : sequence of str
+        Already normalized posts; `prefix` is put before each.
+    head : str
+        ``"classifier"``: softmax class probabilities; anything else: mean-pooled, L2-normalized
+        embeddings of the last hidden state.
+    max_length : int
+        Tokens kept per post (truncation).
+    max_tokens, max_batch : int
+        Bounds of a sub-batch (padded tokens, posts): `length_sorted_batches`. Scoring uses 4,096
+        and 32 (fastest on the project's 2-core machine); training's validation passes larger ones.
+
+    Returns
+    -------
+    numpy.ndarray
+        One row per text, in the order given (shape (0, 0) for no text).
+    """
+    import torch
+
+    encoded = tokenizer([prefix + t for t in texts], truncation=True, max_length=max_length)
+    ids = encoded["input_ids"]
+    out: list[np.ndarray] = [np.zeros(0)] * len(texts)
+    with torch.inference_mode():
+        for batch in length_sorted_batches([len(x) for x in ids], max_tokens, max_batch):
+            features = tokenizer.pad({"input_ids": [ids[i] for i in batch],
+                                      "attention_mask": [encoded["attention_mask"][i] for i in batch]},
+                                     return_tensors="pt")
+            result = model(**features)
+            if head == "classifier":
+                values = torch.softmax(result.logits, dim=-1)
+            else:
+                mask = features["attention_mask"].unsqueeze(-1).to(result.last_hidden_state.dtype)
+                values = (result.last_hidden_state * mask).sum(1) / mask.sum(1).clamp(min=1)
+                values = torch.nn.functional.normalize(values, dim=-1)
+            for row, index in zip(values.float().numpy(), batch, strict=True):
+                out[index] = row
+    return np.vstack(out) if texts else np.zeros((0, 0))
 
 
 class _CategoryScorer:

@@ -67,22 +67,14 @@ def _labels(categories: list[str]) -> list[int]:
 
 
 def _category_proba(model: Any, tokenizer: Any, texts: list[str], config: FineTuneConfig) -> np.ndarray:
-    import torch
-
+    """Validation scores with the scoring loop of the backends, in larger sub-batches (fp32, no
+    other process competing for the cores while training)."""
     from detector.normalize import normalize
-    from detector.transformer import length_sorted_batches
+    from detector.transformer import encoder_outputs
 
-    encoded = tokenizer([config.prefix + normalize(t) for t in texts], truncation=True, max_length=config.max_length)
-    out: list[np.ndarray] = [np.zeros(0)] * len(texts)
     model.eval()
-    with torch.inference_mode():
-        for batch in length_sorted_batches([len(x) for x in encoded["input_ids"]], 8192, 64):
-            features = tokenizer.pad({k: [encoded[k][i] for i in batch] for k in ("input_ids", "attention_mask")},
-                                     return_tensors="pt")
-            probs = torch.softmax(model(**features).logits, dim=-1).numpy()
-            for row, i in zip(probs, batch, strict=True):
-                out[i] = row
-    return np.vstack(out)
+    return encoder_outputs(model, tokenizer, [normalize(t) for t in texts], max_length=config.max_length,
+                           prefix=config.prefix, max_tokens=8192, max_batch=64)
 
 
 def _optimization(model: Any, config: FineTuneConfig, steps_per_epoch: int) -> tuple[list[Any], Any, Any]:
