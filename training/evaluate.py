@@ -28,15 +28,25 @@ from sklearn.metrics import (
 from detector.taxonomy import CATEGORIES, SCAM_CATEGORIES
 
 
-def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
-    """Mean gap between predicted score and observed scam rate over equal-width score bins."""
+def calibration_bins(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[tuple[float, float, float]]:
+    """Equal-width score bins, the non-empty ones: (share of posts, mean score, observed scam rate).
+
+    Example
+    -------
+    >>> calibration_bins(np.array([0, 1, 1]), np.array([0.05, 0.9, 0.95]), bins=2)
+    [(0.3333333333333333, 0.05, 0.0), (0.6666666666666666, 0.925, 1.0)]
+    """
     edges = np.linspace(0, 1, bins + 1)
     idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    return [(float(mask.mean()), float(p[mask].mean()), float(y[mask].mean()))
+            for mask in (idx == b for b in range(bins)) if mask.any()]
+
+
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Mean gap between predicted score and observed scam rate over equal-width score bins."""
     total = 0.0
-    for b in range(bins):
-        mask = idx == b
-        if mask.any():
-            total += mask.mean() * abs(p[mask].mean() - y[mask].mean())
+    for share, mean_score, rate in calibration_bins(y, p, bins):
+        total += share * abs(mean_score - rate)
     return float(total)
 
 
@@ -113,9 +123,7 @@ def plot_pr_and_calibration(y_true: ArrayLike, scores: ArrayLike, path: Path, *,
     ax1.set(xlabel="recall", ylabel="precision", title=f"Precision-recall — {title}", xlim=(0, 1.01),
             ylim=(0, 1.01))
     ax1.legend(loc="lower left")
-    edges = np.linspace(0, 1, 11)
-    idx = np.clip(np.digitize(p, edges[1:-1]), 0, 9)
-    mids = [(p[idx == b].mean(), y[idx == b].mean()) for b in range(10) if (idx == b).any()]
+    mids = [(mean_score, rate) for _, mean_score, rate in calibration_bins(y, p)]
     ax2.plot([0, 1], [0, 1], ls="--", color="grey")
     ax2.plot(*zip(*mids, strict=True), marker="o")
     ax2.set(xlabel="mean predicted scam score", ylabel="observed scam rate", title="Calibration")
