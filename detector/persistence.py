@@ -10,8 +10,10 @@ does not list (a pickle-like file, with or without a suffix): nothing in a model
 from __future__ import annotations
 
 import hashlib
+import importlib.abc
 import json
 import logging
+import sys
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +23,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import skops.io as sio
 
 from detector.classifiers import Detector, Prediction
 from detector.ensemble import StackedDetector
@@ -51,6 +52,35 @@ TRUSTED_TYPES = [
     "sklearn.isotonic.IsotonicRegression",
 ]
 _FORBIDDEN_SUFFIXES = {".pkl", ".pickle", ".joblib", ".pt", ".pth", ".bin", ".npy", ".py", ".pyc", ".so"}
+
+
+class _RefuseArrayApiShims(importlib.abc.MetaPathFinder):
+    """Refuses scikit-learn's vendored array-API shims for torch, CuPy and Dask (see `_skops_io`)."""
+
+    SHIMS = tuple(f"sklearn.externals.array_api_compat.{lib}" for lib in ("torch", "cupy", "dask"))
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        if fullname.startswith(self.SHIMS):
+            raise ImportError(f"{fullname} is not needed to load a Vigie model")
+
+
+def _skops_io() -> Any:
+    """`skops.io`, imported on first use and without torch.
+
+    Importing `skops.io` lists scikit-learn's estimators (`sklearn.utils.all_estimators`), whose
+    package walk imports every scikit-learn module, `sklearn.externals.array_api_compat.torch`
+    included, and through it torch where torch is installed: seconds of `vigie score`'s start-up,
+    for modules that `all_estimators` then skips (it ignores `externals`). The walk passes over a
+    package whose import raises ImportError, so the shims are refused while `skops.io` is first
+    imported: its allow-list of types is the same, and torch stays importable afterwards.
+    """
+    finder = _RefuseArrayApiShims()
+    sys.meta_path.insert(0, finder)
+    try:
+        import skops.io as sio
+    finally:
+        sys.meta_path.remove(finder)
+    return sio
 
 
 class TextScorer(Protocol):
@@ -95,12 +125,27 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_checksums(folder: Path) -> dict[str, str]:
+    """Sha256 of every file of a model folder that loading checks: all but the reports
+    (`UNCHECKED_FILES`) and the card's plots, by path relative to `folder` (the `files` of a
+    transformer manifest; `_check_hf_folder` checks the same selection)."""
+    return {str(p.relative_to(folder)): sha256_file(p) for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name not in UNCHECKED_FILES and p.suffix != ".png"}
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    """Write `manifest` as the folder's `manifest.json` (every backend's one format) and return it."""
+    (Path(folder) / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
 def save_model(detector: Detector, folder: str | Path, *, name: str, version: str, card: str,
                metrics: dict[str, Any], extra_manifest: dict[str, Any] | None = None) -> Path:
     """Write a model folder (see module docstring) and return its path."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / MODEL_FILE
+    sio = _skops_io()
     sio.dump(detector, model_path, compression=zipfile.ZIP_DEFLATED)
     untrusted = set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES)
     if untrusted:
@@ -116,7 +161,7 @@ def save_model(detector: Detector, folder: str | Path, *, name: str, version: st
         "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         **(extra_manifest or {}),
     }
-    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    write_manifest(folder, manifest)
     (folder / "config.json").write_text(json.dumps(_jsonable(detector.get_params(deep=False)), indent=2) + "\n",
                                         encoding="utf-8")
     (folder / "metrics.json").write_text(json.dumps(metrics, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -158,7 +203,7 @@ def _check_hf_folder(folder: Path, manifest: dict[str, Any]) -> None:
     if not isinstance(listed, dict) or not listed:
         raise ModelError(f"{folder / MANIFEST_FILE}: no file checksums")
     present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-               and p.name not in UNCHECKED_FILES and p.suffix != ".png"}
+               and p.name not in UNCHECKED_FILES and p.suffix != ".png"}  # as `file_checksums` selects
     unlisted = sorted(present - set(listed))
     if unlisted:
         raise ModelError(f"refusing to load {folder}: files not in its manifest: {unlisted}")
@@ -226,6 +271,7 @@ def _load_skops(folder: Path, manifest: dict[str, Any]) -> Detector:
     if sha256_file(model_path) != manifest.get("sha256"):
         raise ModelError(f"refusing to load {model_path}: its checksum differs from {MANIFEST_FILE}; "
                          "the file was altered or corrupted since it was saved")
+    sio = _skops_io()
     try:
         untrusted = set(sio.get_untrusted_types(file=model_path)) - set(TRUSTED_TYPES)
     except Exception as err:  # skops raises several types for a damaged zip
