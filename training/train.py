@@ -82,6 +82,22 @@ def corpus_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:10]
 
 
+def model_version(data_dir: Path, *parts: str) -> str:
+    """A trained model's version, the one rule of every backend: the package version, then the corpus's
+    fingerprint and any further `parts` (the reviews' fingerprint, a configuration digest), dot-joined.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     model_version(Path(d), "r1").startswith("0.1.0+") and model_version(Path(d), "r1").endswith(".r1")
+    True
+    """
+    from detector import __version__
+
+    return ".".join([f"{__version__}+{corpus_fingerprint(data_dir)}", *parts])
+
+
 def outside_authors() -> list[dict[str, Any]]:
     """The outside authors' labelled posts (empty when `../shared` is absent): evaluation only."""
     if not OUTSIDE_AUTHORS.is_file():
@@ -261,7 +277,7 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
         scores = ext["outside_authors"].pop("_scores")
         plot_pr_and_calibration([r["scam"] for r in outside_authors()], scores,
                                 folder / "pr_curve_outside_authors.png", title="outside authors", threshold=threshold)
-    version = f"0.1.0+{corpus_fingerprint(data_dir)}" + (f".r{corpus_fingerprint(additions)}" if additions else "")
+    version = model_version(data_dir, *([f"r{corpus_fingerprint(additions)}"] if additions else []))
     data_summary = {
         split: {"n": len(ds), "by_lang": dict(Counter(ds["lang"])), "by_category": dict(Counter(ds["category"]))}
         for split, ds in splits.items()

@@ -19,12 +19,12 @@ from typing import Any
 import numpy as np
 
 from detector.errors import ModelError
-from detector.persistence import MANIFEST_FILE, UNCHECKED_FILES, sha256_file
+from detector.persistence import file_checksums, write_manifest
 from detector.taxonomy import CATEGORIES
 from detector.transformer import DEFAULT_PREFIX, FrozenEncoderDetector, scam_probability
 from training.data import CORPUS_DIR, load_splits
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration
-from training.train import MODELS_DIR, corpus_fingerprint, external_reports
+from training.train import MODELS_DIR, external_reports, model_version
 
 log = logging.getLogger(__name__)
 
@@ -251,14 +251,11 @@ def _finish(folder: Path, *, name: str, fmt: str, threshold: float, config: Fine
     """Manifest (checksums of every file), test and external reports, model card."""
     from detector.persistence import load_model
 
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in UNCHECKED_FILES
-                   and p.suffix != ".png")
     digest = hashlib.sha256(json.dumps(asdict(config), sort_keys=True).encode()).hexdigest()[:6]
-    manifest = {"name": name, "version": f"0.1.0+{corpus_fingerprint(data_dir)}.{digest}", "format": fmt,
-                "threshold": threshold, "prefix": config.prefix, "max_length": config.max_length,
-                "base_model": config.base_model,
-                "files": {str(p.relative_to(folder)): sha256_file(p) for p in files}}
-    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    manifest = write_manifest(folder, {"name": name, "version": model_version(data_dir, digest), "format": fmt,
+                                       "threshold": threshold, "prefix": config.prefix,
+                                       "max_length": config.max_length, "base_model": config.base_model,
+                                       "files": file_checksums(folder)})
     model = load_model(folder, precision="fp32")  # the card reports the reference precision
     preds = model.detector.predict(list(test["text"]))
     report = full_report(test.to_list(), [p.scam_score for p in preds], [p.category for p in preds],
