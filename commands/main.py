@@ -110,9 +110,13 @@ def _store_error_line(err: Exception, args: argparse.Namespace, config: Settings
         shown = make_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparseable URL is shown as "the review store"
         shown = "the review store"
-    # The driver's own message, first line: SQLAlchemy's adds the statement and a link.
+    # The driver's own message, first line: SQLAlchemy's adds the statement, its parameters (a post's
+    # text and contacts, when the engine does not hide them) and a link; a driver may quote a value.
+    from detector.normalize import redact
+
     detail = str(getattr(err, "orig", None) or err).strip().splitlines()
-    return (f"review store {shown}: {detail[0] if detail else type(err).__name__}; check --store or "
+    first = redact(detail[0].split("[SQL:")[0].split("[parameters:")[0].strip()) if detail else ""
+    return (f"review store {shown}: {first or type(err).__name__}; check --store or "
             "VIGIE_DATABASE_URL (is the database reachable, and the URL's user, password and name right?)")
 
 

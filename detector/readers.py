@@ -794,9 +794,18 @@ def _csv(path: Path, fm: FieldMap, cap: int, progress: _Progress) -> Iterator[Po
             yield _to_post(record, start, fm, json.dumps(record, ensure_ascii=False))
 
 
+# What a column name looks like: short, a few words, no digits run, '@' or link. A first line that has
+# anything else is likely a post (a headerless file) and its cells are not quoted in the error.
+_COLUMN_NAME = re.compile(r"[^\W\d][\w\-#]{0,31}(?: [\w\-#]{1,31}){0,2}")
+
+
 def _check_header(path: Path, header: list[str], fm: FieldMap, lines: int) -> None:
     if fm.text not in header:
-        raise InputError(f"{path}: no '{fm.text}' column; columns are {header}; pass --text-field")
+        if all(_COLUMN_NAME.fullmatch(name) and not re.search(r"\d{3}", name) for name in header):
+            raise InputError(f"{path}: no '{fm.text}' column; columns are {header}; pass --text-field")
+        raise InputError(f"{path}: no '{fm.text}' column, and the first line ({len(header)} cells, not shown: "
+                         "they may be a post) does not look like a header; is the file headerless? Add a "
+                         "header line naming the columns, or pass --text-field with the text column's name")
     seen: dict[str, int] = {}
     for number, name in enumerate(header, 1):
         if name in seen:
