@@ -205,7 +205,7 @@ _EMAIL = re.compile(r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
 # What `redact` masks beyond the identifiers `extract_identifiers` finds: every way a lure writes a
 # contact to dodge filters. Over-masking a date or a long number in shared output is the safer error.
-_HANDLE_ANY = re.compile(r"(?<![\w@.])@[\w.]{2,30}\w")  # non-ASCII handles too ('@récrutéur_dubaï')
+_HANDLE_ANY = re.compile(r"(?<![\w@.\]])@[\w.]{2,30}\w")  # non-ASCII handles too ('@récrutéur_dubaï')
 # `_URL` with bounded labels: unbounded, a long 'a.a.a.…' costs it the cube of its length.
 _URL_BOUNDED = re.compile(_URL.pattern.replace("[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.",
                                                "[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,8}\\.")
@@ -248,19 +248,23 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
     return "".join(chars), origin
 
 
-_CURRENCY_WORD = re.compile(rf"(?i){_CURRENCY}")
+_CURRENCY_AFTER = re.compile(rf"(?i)\s?{_CURRENCY}")
+_AMOUNT_TAIL = re.compile(r"(?:^|(?<=\s))\d{1,3}(?:[ ,.']\d{3})*$")
 
 
-def _is_amount(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies inside an amount ('2 500 000 FCFA'): searched near it only, as the
-    amount pattern over a long run of digits would cost the square of its length."""
-    if end - start > 40:
-        return False
-    around = max(0, start - 12)
-    if not _CURRENCY_WORD.search(text, around, end + 12):
-        return False
-    return any(around + a <= start and end <= around + b
-               for a, b in (m.span() for m in _AMOUNT.finditer(text[around:end + 12])))
+def _phone_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The phone number in the run of digits text[start:end], or None: fewer than 8 digits, a date,
+    or an amount ('2 500 000 FCFA'). An amount that ends the run is cut off ('699004127 50 000 FCFA')."""
+    if _CURRENCY_AFTER.match(text, end):
+        tail = _AMOUNT_TAIL.search(text, start, end)
+        if tail is not None:
+            end = tail.start()
+            while end > start and not (text[end - 1].isalnum()):
+                end -= 1
+    run = text[start:end]
+    if len(_COUNT_DIGITS.findall(run)) < 8 or _DATE.fullmatch(run.strip()):
+        return None
+    return start, end
 
 
 def contact_spans(text: str) -> list[tuple[int, int, str]]:
@@ -304,11 +308,11 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     for kind, pattern in (("whatsapp", _WHATSAPP), ("telegram", _TELEGRAM), ("email", _EMAIL_BOUNDED),
                           ("email", _SPELLED_EMAIL), ("url", _URL_BOUNDED), ("handle", _HANDLE_ANY)):
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(clean)]
-    for pattern in (_PHONE, _LOOSE_PHONE):
-        for m in pattern.finditer(clean):
-            digits = len(_COUNT_DIGITS.findall(m.group(0)))
-            if digits >= 8 and not _DATE.fullmatch(m.group(0).strip()) and not _is_amount(clean, *m.span()):
-                found.append((m.start(), m.end(), "phone"))
+    # `_LOOSE_PHONE` reads every number `_PHONE` reads, as a whole run: `_PHONE` stops at 20 characters.
+    for m in _LOOSE_PHONE.finditer(clean):
+        number = _phone_part(clean, m.start(), m.end())
+        if number is not None:
+            found.append((*number, "phone"))
     return found if origin is None else [(origin[start], origin[end], kind) for start, end, kind in found]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -293,14 +294,53 @@ def resolve_output(output: str | Path | IO[str], rejects_path: str | Path | None
 
 
 def reject_json(input_path: str | Path, item: Reject, *, redacted: bool = False) -> str:
-    """A rejects-file line: the file, line number, reason and raw record."""
-    return json.dumps({"file": str(input_path), "line": item.line, "reason": item.reason,
-                       "raw": redact(item.raw) if redacted else item.raw}, ensure_ascii=False)
+    """A rejects-file line: the file, line number, reason and raw record. Redacted, the reason is
+    its first words only (never the record's keys or values), and the raw record has its contacts
+    and the values of its author, user and contact fields masked."""
+    return json.dumps({"file": str(input_path), "line": item.line,
+                       "reason": redact_reason(item.reason) if redacted else item.reason,
+                       "raw": redact_raw(item.raw) if redacted else item.raw}, ensure_ascii=False)
+
+
+def redact_reason(reason: str) -> str:
+    """A reject's reason as `Summary` counts it ('no 'text' field', 'invalid JSON'), contacts masked:
+    the rest of a reason may quote the record's keys or values."""
+    return redact(reason.split(":")[0].split(" (")[0])
+
+
+# A JSON member whose key names a person or a way to reach one: its value is masked whole in a
+# redacted raw record (an author handle needs no '@': 'recruteur_dubai').
+_PERSON_MEMBER = re.compile(
+    r'("(?:[^"\\]|\\.)*(?i:author|user|from|handle|name|sender|owner|profile|account|phone|mail|contact|tel'
+    r'|whatsapp|telegram|url|link)(?:[^"\\]|\\.)*"\s*:\s*)("(?:[^"\\]|\\.)*"?|-?\d[\d.eE+-]*)')
+
+
+def redact_raw(raw: str) -> str:
+    """A rejected record as read, with the values of its author, user and contact fields and every
+    contact elsewhere masked (see `detector.normalize.redact`); a broken record too."""
+    return redact(_PERSON_MEMBER.sub(lambda m: m.group(1) + '"[person]"', raw))
+
+
+# Impersonation evidence that is an account, a domain or a number as written: masked whole, since a
+# look-alike handle has no '@' and a domain no path ('lookalike_account: cristiano_ronaldo_fan').
+_WHOLE_EVIDENCE = {"lookalike_account": "[handle]", "lookalike_domain": "[url]", "phone": "[phone]",
+                   "whatsapp_number": "[phone]", "whatsapp": "[whatsapp]"}
+
+
+def _redact_evidence(name: str, evidence: str) -> str:
+    if name != "impersonation":
+        return redact(evidence)
+    parts = []
+    for part in re.split(r"; (?=[a-z_]+: )", evidence):
+        kind, sep, value = part.partition(": ")
+        parts.append(kind + sep + (_WHOLE_EVIDENCE.get(kind) or redact(value)) if sep else redact(part))
+    return "; ".join(parts)
 
 
 def redact_record(record: dict[str, Any]) -> dict[str, Any]:
-    """An output record with phone numbers, links, e-mails and handles masked in its evidence."""
-    signals = [{"name": s["name"], "evidence": redact(s["evidence"])} for s in record["signals"]]
+    """An output record with phone numbers, links, e-mails and handles masked in its evidence, and
+    the accounts, domains and numbers of its impersonation evidence masked whole."""
+    signals = [{"name": s["name"], "evidence": _redact_evidence(s["name"], s["evidence"])} for s in record["signals"]]
     return {**record, "signals": signals}
 
 
@@ -374,8 +414,9 @@ def score_file(input_path: str | Path, output: str | Path | IO[str], model: Load
             for item in batch:
                 if isinstance(item, Reject):
                     sink.reject_line(reject_json(input_path, item, redacted=redacted))
-                    log.warning("%s:%d: rejected: %s", input_path, item.line, item.reason)
-                    summary.count_reject(item.reason)
+                    reason = redact_reason(item.reason) if redacted else item.reason
+                    log.warning("%s:%d: rejected: %s", input_path, item.line, reason)
+                    summary.count_reject(reason)
                 elif item.repaired:
                     summary.repaired += 1
             for record in records_out:
