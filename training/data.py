@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from detector.campaigns import UnionFind
-from detector.errors import SchemaError
+from detector.errors import InputError, SchemaError
 from detector.lang import LANGUAGES
 from detector.normalize import extract_identifiers
 from detector.settings import REPO_ROOT, settings
@@ -72,6 +72,37 @@ def validate_record(record: Any, where: str) -> dict[str, Any]:
     return record
 
 
+def read_jsonl(path: Path, *, error: type[InputError] = InputError) -> Iterator[tuple[str, Any]]:
+    """The values of a JSON Lines file with where each was read (`path:line`); blank lines skipped.
+
+    The one JSONL parser of the training tools (the corpus, exported reviews, evaluation sets, public
+    sets); `vigie score`'s tolerant reader of scraped posts is `detector.readers`.
+
+    Raises
+    ------
+    InputError
+        (or `error`, a subclass) on a line that is not JSON, naming file, line and column.
+
+    Example
+    -------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = (Path(d) / "a.jsonl").write_text('{"id": "1"}\\n\\n{"id": "2"}\\n')
+    ...     [(where.rsplit(":", 1)[1], value["id"]) for where, value in read_jsonl(Path(d) / "a.jsonl")]
+    [('1', '1'), ('3', '2')]
+    """
+    with Path(path).open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{line_no}"
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise error(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from err
+            yield where, value
+
+
 def read_labelled(paths: Iterable[Path], *, latest: bool = False) -> list[dict[str, Any]]:
     """All records of labelled JSONL files, validated, in file then line order.
 
@@ -83,24 +114,16 @@ def read_labelled(paths: Iterable[Path], *, latest: bool = False) -> list[dict[s
     by_id: dict[str, dict[str, Any]] = {}
     seen: dict[str, str] = {}
     for path in paths:
-        with Path(path).open(encoding="utf-8") as handle:
-            for line_no, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{line_no}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise SchemaError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from err
-                validate_record(record, where)
-                if latest:
-                    by_id.pop(record["id"], None)
-                    by_id[record["id"]] = record
-                    continue
-                if record["id"] in seen:
-                    raise SchemaError(f"{where}: id {record['id']!r} already used at {seen[record['id']]}")
-                seen[record["id"]] = where
-                records.append(record)
+        for where, record in read_jsonl(path, error=SchemaError):
+            validate_record(record, where)
+            if latest:
+                by_id.pop(record["id"], None)
+                by_id[record["id"]] = record
+                continue
+            if record["id"] in seen:
+                raise SchemaError(f"{where}: id {record['id']!r} already used at {seen[record['id']]}")
+            seen[record["id"]] = where
+            records.append(record)
     return list(by_id.values()) if latest else records
 
 
@@ -227,10 +250,8 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+    for _, row in read_jsonl(path):
+        yield row
 
 
 def _record(name: str, index: int, text: str, scam: int, scam_cat: str, benign_cat: str, platform: str,

@@ -137,25 +137,19 @@ def plot_pr_and_calibration(y_true: ArrayLike, scores: ArrayLike, path: Path, *,
 def _read_eval_set(path: Path) -> list[dict[str, Any]]:
     """A labelled JSONL for evaluation: `text` and `scam` required; category, lang, difficulty optional."""
     from detector.errors import InputError
+    from training.data import read_jsonl
 
     rows = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{line_no}: invalid JSON ({err.msg})") from err
-            for key in ("text", "scam"):
-                if key not in row:
-                    raise InputError(f"{path}:{line_no}: missing field '{key}'; evaluation needs text and scam")
-            if row["scam"] not in (0, 1):
-                raise InputError(f"{path}:{line_no}: field 'scam' must be 0 or 1, got {row['scam']!r}")
-            row.setdefault("category", "unknown")
-            row.setdefault("lang", "unknown")
-            row.setdefault("difficulty", "unrated")
-            rows.append(row)
+    for where, row in read_jsonl(path):
+        for key in ("text", "scam"):
+            if key not in row:
+                raise InputError(f"{where}: missing field '{key}'; evaluation needs text and scam")
+        if row["scam"] not in (0, 1):
+            raise InputError(f"{where}: field 'scam' must be 0 or 1, got {row['scam']!r}")
+        row.setdefault("category", "unknown")
+        row.setdefault("lang", "unknown")
+        row.setdefault("difficulty", "unrated")
+        rows.append(row)
     if not rows:
         raise InputError(f"{path} holds no records")
     return rows

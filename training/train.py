@@ -5,7 +5,6 @@ pick the flagging threshold there, report on the test split and on other authors
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from collections import Counter
@@ -32,6 +31,7 @@ from training.data import (
     import_public,
     load_public_sets,
     load_splits,
+    read_jsonl,
 )
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration, scam_metrics
 from training.suite import (
@@ -102,7 +102,7 @@ def outside_authors() -> list[dict[str, Any]]:
     """The outside authors' labelled posts (empty when `../shared` is absent): evaluation only."""
     if not OUTSIDE_AUTHORS.is_file():
         return []
-    return [json.loads(line) for line in OUTSIDE_AUTHORS.open(encoding="utf-8") if line.strip()]
+    return [row for _, row in read_jsonl(OUTSIDE_AUTHORS)]
 
 
 def compare_candidates(train: Any, validation: Any, *, seed: int, only: str | None = None) -> dict[str, Any]:
