@@ -248,6 +248,8 @@ def _folded(text: str) -> tuple[str, list[int] | None]:
     return "".join(chars), origin
 
 
+# 'wa.me/' alone names a channel, not a person: evidence of private contact, kept.
+_BARE_CHANNEL = re.compile(r"(?i)(?:https?://)?(?:www\.)?(?:wa\.me|t\.me|telegram\.me|chat\.whatsapp\.com)/?")
 _CURRENCY_AFTER = re.compile(rf"(?i)\s?{_CURRENCY}")
 _AMOUNT_TAIL = re.compile(r"(?:^|(?<=\s))\d{1,3}(?:[ ,.']\d{3})*$")
 
@@ -307,7 +309,7 @@ def _spans(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for kind, pattern in (("whatsapp", _WHATSAPP), ("telegram", _TELEGRAM), ("email", _EMAIL_BOUNDED),
                           ("email", _SPELLED_EMAIL), ("url", _URL_BOUNDED), ("handle", _HANDLE_ANY)):
-        found += [(m.start(), m.end(), kind) for m in pattern.finditer(clean)]
+        found += [(*m.span(), kind) for m in pattern.finditer(clean) if not _BARE_CHANNEL.fullmatch(m.group(0))]
     # `_LOOSE_PHONE` reads every number `_PHONE` reads, as a whole run: `_PHONE` stops at 20 characters.
     for m in _LOOSE_PHONE.finditer(clean):
         number = _phone_part(clean, m.start(), m.end())

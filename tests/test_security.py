@@ -148,3 +148,14 @@ def test_headerless_csv_error_never_quotes_the_post(model_dir, tmp_path, capsys)
     assert main(["score", str(src), "--model", str(model_dir), "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert "headerless" in err and "699" not in err and "Recrutement" not in err and "recruteur" not in err
+
+
+def test_normalize_contact_spans_map_back_to_the_text_as_written():
+    from detector.normalize import contact_spans
+
+    text = ("Écrire à @re\u0301crute\u0301ur ou au ６９９ ００ ４１ ２７, sinon agent(at)gmail(dot)com. "
+            "Frais 50 000 FCFA")
+    spans = contact_spans(text)
+    assert [(text[a:b], kind) for a, b, kind in spans] == [
+        ("@re\u0301crute\u0301ur", "handle"), ("６９９ ００ ４１ ２７", "phone"), ("agent(at)gmail(dot)com", "email")]
+    assert redact(text) == "Écrire à [handle] ou au [phone], sinon [email]. Frais 50 000 FCFA"
