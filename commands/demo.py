@@ -10,7 +10,7 @@ from pathlib import Path
 
 from commands.common import Verbs, open_store, regroup
 from commands.dashboard import serve
-from detector.settings import REPO_ROOT, Settings
+from detector.settings import SAMPLE_POSTS, Settings
 
 
 def add_parser(verbs: Verbs, config: Settings) -> None:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
         train_default(models_dir=args.model.parent, name=args.model.name)
     model = load_model(args.model)
-    sample = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
+    sample = SAMPLE_POSTS
     refuse_input_overwrite([sample, args.model], output_files(*resolve_output(args.output, None)))
     store = open_store(args.store)
     summary = score_file(sample, args.output, model, progress=True, store=store)

@@ -32,10 +32,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["REPO_ROOT", "Settings", "settings"]
+__all__ = ["REPO_ROOT", "SAMPLE_POSTS", "Settings", "settings"]
 
 # The checkout this package runs from: the corpus, the sample and the models folder live there.
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The sample of scraped posts (`vigie demo`), part of the checkout: no variable moves it.
+SAMPLE_POSTS = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from detector.campaigns import UnionFind
 from detector.errors import InputError, SchemaError
 from detector.lang import LANGUAGES
 from detector.normalize import extract_identifiers
-from detector.settings import REPO_ROOT, settings
+from detector.settings import SAMPLE_POSTS as SAMPLE_POSTS  # the sample's one path, kept importable here
+from detector.settings import settings
 from detector.taxonomy import CATEGORIES, SCAM_CATEGORIES
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 # Defaults of the functions here and in training/: the VIGIE_* settings (detector.settings) of the process
 # that imports training; the commands pass the folders they resolve at each run.
 CORPUS_DIR = settings().corpus_dir
-SAMPLE_POSTS = REPO_ROOT / "data" / "sample" / "scraped_posts.jsonl"
 PLATFORMS = ("facebook", "whatsapp", "tiktok", "x", "telegram", "linkedin", "instagram", "youtube", "sms",
              "email", "web", "other")
 DIFFICULTIES = ("easy", "hard", "unrated")
