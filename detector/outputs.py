@@ -109,7 +109,13 @@ class OutputLock:
         self._key: tuple[int, int] | None = None
 
     def acquire(self) -> OutputLock:
-        """Take the lock, or raise `InputError` naming the output and the pid that holds it."""
+        """Take the lock, or raise `InputError` naming the output and the pid that holds it.
+
+        An output that exists and is not a regular file (`/dev/null`, a pipe, a terminal) takes no
+        lock: nothing there can be corrupted by a second writer, and no lock file may be left in `/dev`.
+        """
+        if self.output.exists() and not self.output.is_file():
+            return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
             try:

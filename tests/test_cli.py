@@ -84,6 +84,8 @@ def test_cli_full_device_is_one_line_and_exit_2(model_dir, tmp_path, capsys):
     line = _one_error_line(capsys)
     assert code == 2
     assert "/dev/full" in line and "space" in line
+    # A device output takes no lock: runs writing to one never collide, and nothing is left in /dev.
+    assert not Path("/dev/full.lock").exists()
 
 
 def test_cli_input_folder_is_one_line(model_dir, tmp_path, capsys):
