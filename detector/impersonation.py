@@ -74,7 +74,13 @@ _HANDLE_SUFFIX = re.compile(r"(?:officiel|official|oficial|real|the|fans?|page|t
 
 def _fold(text: str, *, normalized: bool = False) -> str:
     """Lower case without accents or punctuation: 'Samuel Eto'o' -> 'samuel etoo'."""
-    text = unicodedata.normalize("NFKD", (text if normalized else normalize(text)).lower())
+    return _fold_clean(text if normalized else normalize(text))
+
+
+# The figure and the institution rules both fold the whole post: the last posts' folds are kept.
+@lru_cache(maxsize=1024)
+def _fold_clean(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’`´.\-]", "", text)
     return re.sub(r"[^\w]+", " ", text).strip()
@@ -167,6 +173,12 @@ class Gazetteer:
         self._handle_aliases = [c for c, _ in compact if len(c) >= 5]
         self._handle_figures = [f for c, f in compact if len(c) >= 5]
         self._handle_lengths = np.asarray([len(c) for c in self._handle_aliases])
+        # Letter counts of each alias: a bound on its partial ratio with a handle, from the letters they share.
+        self._alphabet = {c: i for i, c in enumerate(sorted({c for a in self._handle_aliases for c in a}))}
+        self._alias_counts = np.zeros((len(self._handle_aliases), len(self._alphabet)), dtype=np.int64)
+        for row, alias in enumerate(self._handle_aliases):
+            for c in alias:
+                self._alias_counts[row, self._alphabet[c]] += 1
         # Scraped accounts post many times: a handle's answer is kept (bounded, cleared when full).
         self._handle_cache: dict[str, Figure | None] = {}
 
@@ -219,9 +231,21 @@ class Gazetteer:
         # An alias's score: its best ratio with a stripped key, or its best partial ratio inside a
         # longer key. One matrix per measure (rapidfuzz's C loop) instead of a Python loop over aliases.
         scores = process.cdist(stripped, self._handle_aliases, scorer=fuzz.ratio, dtype=np.float64).max(axis=0)
-        partial = process.cdist(self._handle_aliases, keys, scorer=fuzz.partial_ratio, dtype=np.float64)
-        longer = np.asarray([len(k) for k in keys])[None, :] > self._handle_lengths[:, None]
-        scores = np.maximum(scores, np.where(longer, partial, -np.inf).max(axis=1))
+        lengths = self._handle_lengths
+        for k in keys:
+            # A window of the handle matches an alias of n letters with at most c letters in common, so the
+            # partial ratio is at most 200c / (n + c): an alias that cannot reach the 85 a look-alike needs
+            # (84, for rounding) is not compared; its score stays under 85 either way.
+            counts = np.zeros(len(self._alphabet), dtype=np.int64)
+            for c in k:
+                if c in self._alphabet:
+                    counts[self._alphabet[c]] += 1
+            common = np.minimum(self._alias_counts, counts).sum(axis=1)
+            rows = np.flatnonzero((len(k) > lengths) & (200 * common >= 84 * (lengths + common)))
+            if rows.size:
+                partial = process.cdist([self._handle_aliases[i] for i in rows], [k], scorer=fuzz.partial_ratio,
+                                        dtype=np.float64)[:, 0]
+                scores[rows] = np.maximum(scores[rows], partial)
         best = int(np.argmax(scores))  # the first best alias, in index order
         return self._handle_figures[best] if scores[best] >= 85 else None
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from detector.normalize import fold_arabic, normalize
 
@@ -946,8 +947,20 @@ def scan(text: str, *, normalized: bool = False) -> SignalScan:
         The post.
     normalized : bool
         The text is already the output of `normalize` (offsets then refer to `text` itself).
+
+    Returns
+    -------
+    SignalScan
+        Possibly the very scan an earlier call on the same text returned (the last posts' scans are
+        kept): read it, never change it.
     """
-    clean = text if normalized else normalize(text)
+    return _scan_clean(text if normalized else normalize(text))
+
+
+# Scoring scans a post for the classifier, then the impersonation rules scan it again (the figure rule
+# and the institution rule each): the scans of the last posts are kept. A scan is shared: read it only.
+@lru_cache(maxsize=1024)
+def _scan_clean(clean: str) -> SignalScan:
     lowered = matchable(clean)
     counts, first = {}, {}
     for name in ALL_SIGNALS:
