@@ -2,9 +2,11 @@
 newest reviews are held back and judge the candidate beside the corpus's test split."""
 
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -326,6 +328,13 @@ def test_retrain_promotion_never_leaves_the_served_folder_missing(corpus, tmp_pa
     promote(a, models / "default", keep_candidate=True)
     if not atomic:  # the documented fallback elsewhere: two renames, the folder absent between them
         monkeypatch.setattr(promotion_module, "exchange", lambda x, y: False)
+    rename = os.rename
+
+    def slow_rename(src: object, dst: object) -> None:  # widens any gap between two renames to 2 ms
+        rename(src, dst)  # type: ignore[arg-type]
+        time.sleep(0.002)
+
+    monkeypatch.setattr(os, "rename", slow_rename)
     seen: list[str] = []
     missing: list[str] = []
     stop = threading.Event()
@@ -351,8 +360,8 @@ def test_retrain_promotion_never_leaves_the_served_folder_missing(corpus, tmp_pa
     finally:
         stop.set()
         thread.join()
-    if atomic:
-        assert not missing
+    assert bool(missing) is not atomic  # the reader does catch a gap, and the exchange leaves none
+    monkeypatch.setattr(os, "rename", rename)
     assert seen and set(seen) <= {version_a, version_b}
     assert load_model(models / "default").version == version_a  # the 40th promotion put `a` back
     assert load_model(models / "archive" / "default-39").version == version_b
@@ -430,3 +439,20 @@ def test_retrain_a_corrected_label_is_exported_again_and_wins(corpus, tmp_path):
     train = load_splits(data, additions=reviews)["train"]
     added = {i: c for i, c in zip(train["id"], train["category"], strict=True) if i.startswith("review-")}
     assert added == {review_id(texts[0]): "other_benign", review_id(texts[1]): "legit_job"}
+
+
+def test_retrain_model_page_shows_a_retraining_started_elsewhere(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    models = tmp_path / "models"
+    monkeypatch.setenv("VIGIE_MODELS_DIR", str(models))
+    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path))
+    script = ("import streamlit as st\nfrom dashboard import admin, state\n"
+              "st.session_state[state.USER] = 'chef'\nst.session_state[state.ROLE] = 'admin'\nadmin.model_page()\n")
+    with retrain_lock(models):  # a `vigie retrain` running beside the server
+        at = AppTest.from_string(script, default_timeout=30).run()
+        assert not at.exception
+        assert [i.value for i in at.info] == [f"a retraining started outside this server is running on {models}"]
+        assert not [b for b in at.button if b.key == "admin_retrain"]
+    at = AppTest.from_string(script, default_timeout=30).run()
+    assert not at.info and [b for b in at.button if b.key == "admin_retrain"]
