@@ -80,14 +80,16 @@ def author_fields(rng: random.Random, figures: list[dict[str, object]]) -> dict[
 
 
 def realistic_records(n: int, *, authors: bool, seed: int = 0) -> list[dict[str, object]]:
-    """N input records: corpus posts as written (drawn at random, so lengths and languages follow the
-    corpus), with author fields on every one when `authors`."""
-    corpus = [r["text"] for r in load_corpus()]
+    """N input records: corpus posts as written (in a shuffled order, so lengths and languages follow the
+    corpus), with author fields on every one when `authors`. Past the corpus's size the same order
+    repeats: a post comes back only a whole corpus later, beyond the scorer's caches of recent posts."""
     figures = json.loads((ROOT / "detector" / "gazetteer" / "public_figures.json").read_text(encoding="utf-8"))
     rng = random.Random(seed)
+    corpus = [r["text"] for r in load_corpus()]
+    rng.shuffle(corpus)
     records: list[dict[str, object]] = []
     for i in range(n):
-        record: dict[str, object] = {"id": f"b{i}", "text": rng.choice(corpus)}
+        record: dict[str, object] = {"id": f"b{i}", "text": corpus[i % len(corpus)]}
         if authors:
             record.update(author_fields(rng, figures["figures"]))
         records.append(record)
