@@ -13,12 +13,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from commands import campaigns, dashboard, data, demo, evaluate, ingest, retrain, score, train
+from commands import campaigns, dashboard, data, demo, evaluate, ingest, retrain, score, sign_model, train
 from detector.errors import VigieError
 from detector.settings import Settings, settings
 
 # The order of `vigie --help`.
-COMMANDS = (train, evaluate, score, ingest, retrain, campaigns, demo, dashboard, data)
+COMMANDS = (train, evaluate, score, ingest, retrain, campaigns, demo, dashboard, data, sign_model)
 
 # What to do about an operating-system error, by errno.
 _OS_FIXES = {

@@ -27,13 +27,16 @@ import numpy as np
 from detector.classifiers import Detector, Prediction
 from detector.ensemble import StackedDetector
 from detector.errors import ModelError
+from detector.settings import settings
+from detector.signing import SIGNATURE_FILE, canonical_manifest, check_signature
 
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
-# Written after the checksums (reports about the model, not the model): never loaded as code or weights.
-UNCHECKED_FILES = {MANIFEST_FILE, "README.md", "metrics.json"}
+# Written after the checksums (reports about the model, and the signature over the manifest, not the
+# model): never loaded as code or weights.
+UNCHECKED_FILES = {MANIFEST_FILE, SIGNATURE_FILE, "README.md", "metrics.json"}
 # The files a skops model folder may hold besides its checksummed model file: the reports above, the
 # resolved hyperparameters, `vigie retrain`'s decision and the PR-curve plots of the model card.
 # Any other file is refused.
@@ -112,8 +115,7 @@ class LoadedModel:
         """The model's content: a hex sha256 of its manifest, which pins the checksum of every model
         file (checked at load) and the threshold. Written as `model_sha256` beside `model` in every
         scored record, so that a model re-saved under the same name@version never passes as the other."""
-        canonical = json.dumps(self.manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(canonical_manifest(self.manifest)).hexdigest()
 
 
 def sha256_file(path: Path) -> str:
@@ -234,10 +236,13 @@ def load_model(folder: str | Path, *, precision: str = "auto") -> LoadedModel:
     ------
     ModelError
         Missing files, a checksum mismatch, a pickle-like file in the folder, a type outside
-        `TRUSTED_TYPES` in a skops file, or a configuration asking for remote code.
+        `TRUSTED_TYPES` in a skops file, a configuration asking for remote code, or, where
+        ``VIGIE_MODEL_PUBLIC_KEY`` is set, a missing or foreign signature.
     """
     folder = Path(folder)
     manifest = _read_manifest(folder)
+    # Before any file of the model is read: an unsigned or foreign model never reaches the loaders.
+    check_signature(folder, manifest, settings().model_public_key)
     threshold = float(manifest.get("threshold", 0.5))
     detector: TextScorer
     if manifest["format"] == "skops":

@@ -16,6 +16,9 @@ variable               setting                              default
 ``VIGIE_DATASETS_DIR`` ``datasets_dir``: public sets        ``../shared/datasets`` beside the checkout
 =====================  ===================================  ==========================================
 
+``VIGIE_MODEL_PUBLIC_KEY`` (``model_public_key``, default none): a PEM Ed25519 public key; when set,
+only models signed by it load (`detector.signing`).
+
 Example
 -------
 >>> s = Settings.from_env({"VIGIE_MODELS_DIR": "/srv/vigie/models"})
@@ -58,6 +61,8 @@ class Settings:
         The labelled corpus (``*.jsonl``).
     datasets_dir : Path
         The public labelled sets (``../shared/datasets``).
+    model_public_key : Path or None
+        When set, every model loaded must carry a signature by this key (`detector.signing`).
     """
 
     data_dir: Path
@@ -66,6 +71,7 @@ class Settings:
     reviews_dir: Path
     corpus_dir: Path
     datasets_dir: Path
+    model_public_key: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -97,7 +103,8 @@ class Settings:
                    models_dir=path("VIGIE_MODELS_DIR", REPO_ROOT / "models"),
                    reviews_dir=path("VIGIE_REVIEWS_DIR", REPO_ROOT / "data" / "reviews"),
                    corpus_dir=path("VIGIE_CORPUS_DIR", REPO_ROOT / "data" / "corpus"),
-                   datasets_dir=path("VIGIE_DATASETS_DIR", REPO_ROOT.parent / "shared" / "datasets"))
+                   datasets_dir=path("VIGIE_DATASETS_DIR", REPO_ROOT.parent / "shared" / "datasets"),
+                   model_public_key=Path(env["VIGIE_MODEL_PUBLIC_KEY"]) if env.get("VIGIE_MODEL_PUBLIC_KEY") else None)
 
     @property
     def default_model(self) -> Path:

@@ -116,3 +116,35 @@ def test_persistence_sha256_tells_a_resaved_model_from_the_original(small_detect
                                     metrics={}))
     assert resaved.label == original.label and resaved.sha256 != original.sha256
     assert len(resaved.sha256) == 64
+
+
+def test_persistence_signed_models_are_required_where_a_public_key_is_set(model_dir, tmp_path, monkeypatch, capsys):
+    from commands.main import main
+
+    folder = _copy(model_dir, tmp_path)
+    key = tmp_path / "keys" / "vigie.key"
+    key.parent.mkdir()
+    assert main(["sign-model", "--new-key", str(key)]) == 0
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    assert main(["sign-model", "--new-key", str(key)]) == 2  # a private key is never overwritten
+    monkeypatch.setenv("VIGIE_MODEL_PUBLIC_KEY", str(key.with_name("vigie.key.pub")))
+    with pytest.raises(ModelError, match="not signed"):
+        load_model(folder)
+    assert main(["sign-model", str(folder), "--key", str(key)]) == 0
+    assert load_model(folder).label == "small@test"
+    # The manifest pins the threshold and every file's checksum: changing it breaks the signature.
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps(manifest | {"threshold": 1.01}))
+    with pytest.raises(ModelError, match="does not verify"):
+        load_model(folder)
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    # Signed by another key: refused too.
+    other = tmp_path / "keys" / "other.key"
+    assert main(["sign-model", "--new-key", str(other)]) == 0
+    assert main(["sign-model", str(folder), "--key", str(other)]) == 0
+    with pytest.raises(ModelError, match="does not verify"):
+        load_model(folder)
+    # Without a deployment key, signatures are not required and a signed folder loads as before.
+    monkeypatch.delenv("VIGIE_MODEL_PUBLIC_KEY")
+    assert load_model(folder).label == "small@test"
+    assert load_model(model_dir).label == "small@test"
