@@ -66,7 +66,8 @@ def test_transformer_fine_tuned_model_scores_through_the_same_contract(fine_tune
     score_file(src, out, model, progress=False)
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
-    assert set(rows[0]) == {"id", "scam_score", "flagged", "category", "lang", "signals", "impersonates", "model", "model_sha256"}
+    assert set(rows[0]) == {"id", "scam_score", "flagged", "category", "lang", "signals", "impersonates", "model",
+                            "model_sha256"}
     assert rows[0]["model"].startswith("tiny-ft@")
     for name in ("config.json", "model.safetensors", "tokenizer.json", "manifest.json", "README.md",
                  "metrics.json", "training_args.json"):
