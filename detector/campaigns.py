@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from detector.normalize import extract_identifiers, normalize
+from detector.normalize import canonical_handle, extract_identifiers, normalize
 
 NUM_PERM = 64
 BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.5 become candidates with probability ~0.65, at 0.7 ~0.98
@@ -52,10 +52,10 @@ def minhash(hashes: set[int]) -> np.ndarray:
 def handle_key(handle: str) -> str:
     """The identifier key of an author handle, as `Identifiers.keys` writes handles found in text.
 
-    >>> handle_key("Samuel_Etoo_Fondation")
-    'handle:@samuel_etoo_fondation'
+    >>> handle_key("@Samuel_Etoo_Fondation")
+    'handle:samuel_etoo_fondation'
     """
-    return f"handle:@{str(handle).lstrip('@').lower()}"
+    return f"handle:{canonical_handle(str(handle))}"
 
 
 class UnionFind:
@@ -79,7 +79,7 @@ class UnionFind:
 @dataclass(frozen=True)
 class CampaignLink:
     """One post's place in the campaigns: its campaign id (None when it stands alone) and what it
-    shares with the rest of the campaign (identifier keys such as ``phone:237690000000``, and
+    shares with the rest of the campaign (identifier keys such as ``phone:+237690000000``, and
     ``template:<id>`` when its text is a near-duplicate of another member's)."""
 
     id: str
@@ -99,7 +99,7 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     threshold : float
         Estimated Jaccard similarity of character 5-shingles above which two texts are one template.
     extra_keys : sequence of iterables of str, optional
-        More identifiers per post (e.g. ``handle:@author``).
+        More identifiers per post (e.g. ``handle:author``).
     author_handles : sequence of str or None, optional
         Each post's author handle (None when unknown): posts by one account are linked.
 
@@ -108,7 +108,7 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     >>> links = find_campaigns(["a", "b", "c"], ["Visa offert, appelez le 690 00 00 01",
     ...                                          "Bourse Canada, WhatsApp 690 00 00 01", "Bonjour à tous"])
     >>> [(x.campaign is not None, x.links) for x in links]
-    [(True, ['phone:690000001']), (True, ['phone:690000001']), (False, [])]
+    [(True, ['phone:+237690000001']), (True, ['phone:+237690000001']), (False, [])]
     """
     n = len(texts)
     groups = UnionFind(n)

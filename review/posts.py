@@ -209,7 +209,13 @@ def _insert(session: Session, table: Any) -> Any:
     return insert(table)
 
 
-def _identifiers(text: str, handle: str | None) -> list[str]:
+def identifier_keys(text: str, handle: str | None) -> list[str]:
+    """The keys stored for a post in `identifiers` (`detector.normalize.Identifiers.keys`, and the
+    author's handle), sorted and cut to the column's width.
+
+    >>> identifier_keys("WhatsApp wa.me/237699004127 ou +237 6 99 00 41 27", "@Recruteur")
+    ['handle:recruteur', 'phone:+237699004127']
+    """
     keys = extract_identifiers(text).keys()
     if handle:
         keys.add(handle_key(handle))
@@ -279,7 +285,7 @@ def _ingest_batch(session: Session, source: str, rows: Sequence[_Clean], records
         same_id, reposts = same_id + inserted_elsewhere, reposts + (not inserted_elsewhere)
         by_key[key] = pid
     identifiers = [{"post_id": inserted[key], "key": k} for key in sorted(inserted)
-                   for k in _identifiers(pending[key].values["text"], pending[key].handle)]
+                   for k in identifier_keys(pending[key].values["text"], pending[key].handle)]
     if identifiers:
         session.execute(insert(IdentifierRow), identifiers)
     post_ids = [t if isinstance(t, int) else inserted.get(t) or by_key[t] for t in targets]

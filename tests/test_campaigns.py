@@ -32,9 +32,9 @@ def test_campaigns_group_templates_and_shared_contacts():
     # p1 carries another number, which p5 (another text) shares: the chain joins them all.
     assert len(template) == 1 and None not in template and links["p5"].campaign in template
     assert links["p3"].campaign == links["p4"].campaign != links["p0"].campaign
-    assert links["p3"].links == ["link:wa.me/237655000111"]
+    assert links["p3"].links == ["phone:+237655000111"]
     assert any(x.startswith("template:") for x in links["p0"].links)
-    assert "phone:677445566" in links["p1"].links and "phone:677445566" in links["p5"].links
+    assert "phone:+237677445566" in links["p1"].links and "phone:+237677445566" in links["p5"].links
     assert all(links[f"p{i}"].campaign is None and links[f"p{i}"].links == [] for i in range(6, len(texts)))
 
 
@@ -42,10 +42,21 @@ def test_campaigns_author_handles_link_posts_and_ids_are_stable():
     texts = ["Giveaway de 500 000 FCFA, envoie 5 000 pour les frais", "Je recrute pour le Qatar, inbox"]
     alone = find_campaigns(["a", "b"], texts)
     assert [x.campaign for x in alone] == [None, None]
-    linked = find_campaigns(["a", "b"], texts, extra_keys=[["handle:@samuel_etoo_fondation"]] * 2)
-    assert linked[0].campaign == linked[1].campaign and linked[0].links == ["handle:@samuel_etoo_fondation"]
-    again = find_campaigns(["a", "b", "z"], [*texts, "autre chose"], extra_keys=[["handle:@x"]] * 2 + [[]])
+    linked = find_campaigns(["a", "b"], texts, extra_keys=[["handle:samuel_etoo_fondation"]] * 2)
+    assert linked[0].campaign == linked[1].campaign and linked[0].links == ["handle:samuel_etoo_fondation"]
+    again = find_campaigns(["a", "b", "z"], [*texts, "autre chose"], extra_keys=[["handle:x"]] * 2 + [[]])
     assert again[0].campaign == linked[0].campaign
+
+
+def test_campaigns_a_year_range_links_nothing_and_one_number_in_two_spellings_links():
+    texts = ["Bourse d'excellence au Canada, session 2026-2027, dossier à déposer à la mairie",
+             "Calendrier du championnat de football 2026-2027 publié par la fédération",
+             "Hôtel à Dubaï recrute des serveuses, écrivez sur wa.me/237699004127",
+             "Travail en usine en Pologne, contrat de 2 ans: appelez le +237 6 99 00 41 27"]
+    links = find_campaigns(["a", "b", "c", "d"], texts)
+    assert [x.campaign for x in links[:2]] == [None, None]
+    assert links[2].campaign == links[3].campaign is not None
+    assert links[2].links == links[3].links == ["phone:+237699004127"]
 
 
 def test_campaigns_cli_writes_one_line_per_post_in_order(tmp_path):

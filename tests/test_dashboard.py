@@ -149,7 +149,7 @@ def test_dashboard_campaign_is_grouped_shown_on_a_timeline_and_labelled_in_one_a
     assert not at.exception and "never grouped" in at.info[0].value
     at.button(key="c_regroup").click().run()  # nothing grouped yet: the analyst groups the posts
     assert not at.exception and store.campaign_run()["campaigns"] == 1
-    assert list(at.dataframe[0].value["posts"]) == [3] and "phone:237690112233" in at.dataframe[0].value["shared"][0]
+    assert list(at.dataframe[0].value["posts"]) == [3] and "phone:+237690112233" in at.dataframe[0].value["shared"][0]
     assert len(at.get("vega_lite_chart")) == 1  # the timeline
     assert "3 posts, 2026-11-02 → 2026-11-05" in at.subheader[-1].value
     next(s for s in at.selectbox if s.label.startswith("Label every post")).select("fake_job")

@@ -1,7 +1,8 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detector.normalize import deobfuscate, extract_identifiers, normalize
+from detector.normalize import canonical_phone, canonical_url, deobfuscate, extract_identifiers, link_key, normalize
 
 
 def test_normalize_undoes_superscript_keycap_and_spaced_digits():
@@ -46,7 +47,7 @@ def test_extract_identifiers_finds_phones_links_money_and_amounts():
     assert ids.handles == ["@recrut_dubai"]
     assert ids.mobile_money == ["Orange Money"]
     assert "25 000 FCFA" in ids.amounts and "$2,500" in ids.amounts
-    assert {"phone:237699001234", "handle:@recrut_dubai"} <= ids.keys()
+    assert {"phone:+237699001234", "handle:recrut_dubai", "handle:bourses_canada"} <= ids.keys()
 
 
 def test_extract_identifiers_reads_obfuscated_phone():
@@ -69,3 +70,49 @@ def test_normalize_spelled_out_phone_numbers():
     assert "08120000" in deobfuscate("Call her: zero eight one two, zero zero zero zero")
     assert "699" in deobfuscate("appelle le six neuf neuf zéro zéro")
     assert deobfuscate("one of the two best") == "one of the two best"
+
+
+def _keys(text: str) -> set[str]:
+    return extract_identifiers(text).keys()
+
+
+@pytest.mark.parametrize("text", [
+    "Recrutement session 2026-2027, places limitées", "Années 2025 2026 et 2026/2027",
+    "Départ le 07-12-2026 ou le 2026-12-07", "Rendez-vous le 07.12.2026 à Douala",
+    "Salaire 15 000 000 par an", "Frais: 50 000, billet 1 500 000 FCFA", "Prix $ 25000000 net",
+    "Bourse de 45 000 000 FCFA", "Salaire 2.500.000 € par an"])
+def test_normalize_years_ranges_dates_and_prices_are_not_phones(text):
+    assert not any(k.startswith("phone:") for k in _keys(text))
+
+
+def test_normalize_one_number_in_five_spellings_is_one_key():
+    spellings = ["wa.me/237699004127", "+237 6 99 00 41 27", "699004127", "00237 699 004 127",
+                 "https://api.whatsapp.com/send?phone=237699004127&text=Bonjour"]
+    assert [_keys(f"Contact: {s}") for s in spellings] == [{"phone:+237699004127"}] * 5
+    assert _keys("wa.me/+237 6 99 00 41 27") == {"phone:+237699004127"}  # deobfuscated first
+
+
+def test_normalize_phones_of_other_mission_countries_and_explicit_codes():
+    assert canonical_phone("0803 123 4567") == "+2348031234567"  # Nigeria, national form
+    assert _keys("Dubaï: +971 50 123 4567") == {"phone:+971501234567"}  # any explicit country code
+    assert _keys("Qatar 00974 3312 3456") == {"phone:+97433123456"}
+    assert canonical_phone("12345678") is None
+
+
+def test_normalize_urls_are_canonical():
+    spellings = ["https://www.Jobs-Dubai.com/offre/", "http://jobs-dubai.com/offre?utm_source=fb&utm_medium=x",
+                 "jobs-dubai.com/offre?fbclid=IwAR0abc", "WWW.JOBS-DUBAI.COM/offre#postuler"]
+    assert [_keys(s) for s in spellings] == [{"url:jobs-dubai.com/offre"}] * 4
+    assert canonical_url("https://example.com/Offre?id=7&gclid=1") == "example.com/Offre?id=7"  # path case kept
+    assert _keys("https://example.com/a") != _keys("https://example.com/b")
+
+
+def test_normalize_handles_and_telegram_links_fold_to_one_key():
+    assert _keys("@Recruteur_Dubai") == _keys("@RECRUTEUR_DUBAI") == _keys("t.me/recruteur_dubai") == {
+        "handle:recruteur_dubai"}
+    assert link_key("https://t.me/+AbCdEf123") == "url:t.me/+AbCdEf123"  # an invite keeps its case
+    assert link_key("chat.whatsapp.com/Gh5KXyZ") == "url:chat.whatsapp.com/Gh5KXyZ"
+
+
+def test_normalize_emails_are_keys_and_their_domains_are_not_sites():
+    assert _keys("Écrire à Agent.Dubai@Gmail.com") == {"email:agent.dubai@gmail.com"}

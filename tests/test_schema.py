@@ -68,7 +68,7 @@ def test_schema_downgrade_to_base_and_upgrade_again(engine):
     upgrade(engine)
     assert _tables(engine) == TABLES and _drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
 
 
 def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):
@@ -88,7 +88,7 @@ def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):
         conn.execute(text("INSERT INTO reviews (post_id, analyst, label, note, status, version, updated_at) "
                           "VALUES (1, 'awa', 'fake_job', '', 'submitted', 1, CURRENT_TIMESTAMP)"))
         conn.execute(text("INSERT INTO identifiers (post_id, key) VALUES (2, 'tel:+33612')"))
-    upgrade(engine)
+    upgrade(engine, "0005")  # 0006 computes the identifier keys again from the texts
     with engine.begin() as conn:
         assert conn.execute(text("SELECT id, source, source_id FROM posts ORDER BY id")).all() == [
             (1, "legacy", "1"), (2, "legacy", "2")]
@@ -102,3 +102,24 @@ def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):
         conn.execute(text("INSERT INTO posts (id, source, source_id, text_key, text, ingested_at) "
                           "VALUES (4, 'week2.jsonl', '1', 'k4', 'd', CURRENT_TIMESTAMP)"))
     assert _drift(engine) == []
+
+
+def test_schema_0006_computes_identifier_keys_again_and_back(engine):
+    upgrade(engine, "0005")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO posts (id, source, source_id, text_key, text, author_handle, ingested_at) "
+                          "VALUES (1, 's', '1', 'k1', 'WhatsApp wa.me/237699004127, session 2026-2027', '@Agent', "
+                          "CURRENT_TIMESTAMP), "
+                          "(2, 's', '2', 'k2', 'Appelez le 6 99 00 41 27', NULL, CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO identifiers (post_id, key) VALUES (1, 'link:wa.me/237699004127'), "
+                          "(1, 'phone:20262027'), (1, 'handle:@agent'), (2, 'phone:699004127')"))
+
+    def keys() -> list[tuple[int, str]]:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text("SELECT post_id, key FROM identifiers ORDER BY post_id, key"))]
+
+    upgrade(engine)
+    assert keys() == [(1, "handle:agent"), (1, "phone:+237699004127"), (2, "phone:+237699004127")]
+    downgrade(engine, "0005")
+    assert keys() == [(1, "handle:@agent"), (1, "link:wa.me/237699004127"), (1, "phone:20262027"),
+                      (2, "phone:699004127")]

@@ -288,10 +288,10 @@ def test_store_campaigns_are_grouped_stored_and_regrouped_in_place(store):
     [campaign] = store.campaigns()
     assert (campaign["posts"], campaign["first"], campaign["last"], campaign["template"]) == (
         3, "2026-11-01T10:00:00", "2026-11-03T18:00:00", True)
-    assert campaign["shared"] == ["phone:237677222222"]
+    assert campaign["shared"] == ["phone:+237677222222"]
     members = store.campaign_posts(campaign["campaign"])
     assert [m["post"] for m in members] == [1, 2, 3]
-    assert members[1]["links"] == ["phone:237677222222", f"template:{campaign['campaign']}"]
+    assert members[1]["links"] == ["phone:+237677222222", f"template:{campaign['campaign']}"]
     assert store.campaign_timeline([campaign["campaign"]]) == [
         {"campaign": campaign["campaign"], "day": "2026-11-01", "posts": 1},
         {"campaign": campaign["campaign"], "day": "2026-11-03", "posts": 2}]
@@ -360,7 +360,7 @@ def test_store_overview_counts_in_the_database(store):
     assert (stats["flagged"], stats["reviewed"], stats["settled_flagged"]) == (4, 3, 2)
     assert stats["precision_on_reviewed"] == 0.5  # post 2 confirmed, post 3 was an honest call
     assert stats["agreement"]["disagree"] == 1
-    assert stats["shared_identifiers"][0] == {"identifier": "phone:237690000000", "posts": 2}
+    assert stats["shared_identifiers"][0] == {"identifier": "phone:+237690000000", "posts": 2}
 
 
 def test_store_sign_in_sessions_live_until_sign_out_reset_or_expiry(store):
@@ -381,8 +381,8 @@ def test_store_sign_in_sessions_live_until_sign_out_reset_or_expiry(store):
 
 def _texts(n: int, source: str) -> list[Post]:
     """`n` distinct posts numbered as their lines, as a file without an id field or a channel is."""
-    return [Post(str(i), f"{source}: offre {i}, salaire {i * 37} euros, WhatsApp +33 6 12 {i:02d} {i % 97:02d} 00",
-                 i) for i in range(1, n + 1)]
+    return [Post(str(i), f"{source}: offre {i}, salaire {i * 37} euros, "
+                         f"WhatsApp +33 6 {12 + i // 100} {i % 100:02d} {i % 97:02d} 00", i) for i in range(1, n + 1)]
 
 
 def test_store_posts_are_known_by_source_and_id(store):
