@@ -200,6 +200,19 @@ def _not_a_phone(text: str, start: int, end: int) -> bool:
     return bool(_CURRENCY_NEXT.match(text, end) or _CURRENCY_BEFORE.search(text[max(0, start - 12):start]))
 
 
+def _numbers_in(run: str) -> list[str]:
+    """The valid numbers of a run that looks like one phone number: itself, or two numbers written
+    side by side ('699004127 677123456'), in E.164."""
+    whole = canonical_phone(run)
+    if whole:
+        return [whole]
+    for gap in re.finditer(r"[ \-.()/]+", run):
+        left, right = canonical_phone(run[:gap.start()]), canonical_phone(run[gap.end():])
+        if left and right:
+            return [left, right]
+    return []
+
+
 def canonical_url(url: str) -> str:
     """A web address as a key: no scheme, no 'www.', host in lower case, no trailing slash, no
     fragment, and no tracking parameters (utm_*, fbclid...); the path keeps its case.
@@ -325,13 +338,13 @@ def extract_identifiers(text: str) -> Identifiers:
     without_links = _WHATSAPP.sub(" ", _TELEGRAM.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", clean))))
     phones, numbers = [], []
     for match in _PHONE.finditer(without_links):
+        if any(match.group(0).strip() in a for a in amounts):
+            continue
         digits = phone_digits(match.group(0))
-        if digits and not any(match.group(0).strip() in a for a in amounts):
+        if digits:
             phones.append(digits)
-            if not _not_a_phone(without_links, *match.span()):
-                number = canonical_phone(match.group(0))
-                if number:
-                    numbers.append(number)
+        if not _not_a_phone(without_links, *match.span()):
+            numbers += _numbers_in(match.group(0))
     return Identifiers(
         numbers=_unique(numbers),
         emails=emails,
@@ -348,7 +361,8 @@ def extract_identifiers(text: str) -> Identifiers:
 def identifier_spans(text: str) -> list[tuple[int, int, str]]:
     """Where the identifiers of `extract_identifiers` stand in the text as written, for highlighting:
     (start, end, kind) with kind phone, whatsapp, telegram, url, handle, mobile_money or amount.
-    Identifiers only visible after de-obfuscation are not located (they stay in the evidence list).
+    Identifiers only visible after de-obfuscation are not located (they stay in the evidence list);
+    a phone is a run that is a valid number, as for the keys (not '2026-2027').
 
     Example
     -------
@@ -358,7 +372,8 @@ def identifier_spans(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), kind) for kind, pattern in (
         ("whatsapp", _WHATSAPP), ("telegram", _TELEGRAM), ("url", _URL), ("handle", _HANDLE),
         ("mobile_money", _MOBILE_MONEY), ("amount", _AMOUNT)) for m in pattern.finditer(text)]
-    spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text) if phone_digits(m.group(0))]
+    spans += [(m.start(), m.end(), "phone") for m in _PHONE.finditer(text)
+              if not _not_a_phone(text, *m.span()) and _numbers_in(m.group(0))]
     return sorted(spans)
 
 

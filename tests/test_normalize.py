@@ -2,7 +2,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detector.normalize import canonical_phone, canonical_url, deobfuscate, extract_identifiers, link_key, normalize
+from detector.normalize import (
+    canonical_phone,
+    canonical_url,
+    deobfuscate,
+    extract_identifiers,
+    identifier_spans,
+    link_key,
+    normalize,
+)
 
 
 def test_normalize_undoes_superscript_keycap_and_spaced_digits():
@@ -85,6 +93,11 @@ def test_normalize_years_ranges_dates_and_prices_are_not_phones(text):
     assert not any(k.startswith("phone:") for k in _keys(text))
 
 
+def test_normalize_spans_mark_no_year_range_as_a_phone():
+    text = "Session 2026-2027: appelez le 6 99 00 41 27"
+    assert [(text[a:b], kind) for a, b, kind in identifier_spans(text)] == [("6 99 00 41 27", "phone")]
+
+
 def test_normalize_one_number_in_five_spellings_is_one_key():
     spellings = ["wa.me/237699004127", "+237 6 99 00 41 27", "699004127", "00237 699 004 127",
                  "https://api.whatsapp.com/send?phone=237699004127&text=Bonjour"]
@@ -97,6 +110,7 @@ def test_normalize_phones_of_other_mission_countries_and_explicit_codes():
     assert _keys("Dubaï: +971 50 123 4567") == {"phone:+971501234567"}  # any explicit country code
     assert _keys("Qatar 00974 3312 3456") == {"phone:+97433123456"}
     assert canonical_phone("12345678") is None
+    assert _keys("699004127 677123456") == {"phone:+237699004127", "phone:+237677123456"}  # side by side
 
 
 def test_normalize_urls_are_canonical():
