@@ -225,6 +225,16 @@ def test_store_queue_orders_filters_and_searches(store):
     assert [r["id"] for r in store.queue(limit=2, offset=2)] == [3, 5]
 
 
+def test_store_search_and_similar_know_one_number_however_written(store):
+    posts = [Post("w1", "Hôtel à Dubaï recrute, visa offert, frais 50 000 FCFA: wa.me/237699004127", 1),
+             Post("w2", "Bourse Canada 2026-2027, écrire au 00237 6 99 00 41 27", 2),
+             Post("w3", "Championnat 2026-2027: le calendrier est publié", 3)]
+    store.ingest(posts, [_record()] * 3)
+    for spelling in ("699004127", "+237 699 004 127", "https://api.whatsapp.com/send?phone=237699004127"):
+        assert [r["id"] for r in store.queue(search=spelling)] == [1, 2]
+    assert [p["post"] for p in store.similar(1)] == [2] and store.similar(3) == []  # no '2026-2027' phone
+
+
 def test_store_queue_filters_by_platform_and_days_posted(store):
     days = ["2026-10-31T23:59:00", "2026-11-01T00:00:00", "2026-11-02T18:30:00+01:00", "2026-11-03", None]
     posts = [Post(f"d{i}", f"Annonce {i}: visa offert, frais de dossier 50 000 FCFA", i, date=day)
