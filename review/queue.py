@@ -12,7 +12,7 @@ from detector.normalize import extract_identifiers
 from review.engine import Database
 from review.errors import StoreError
 from review.posts import join_latest_suggestion, latest_suggestion
-from review.reviews import Review, is_conflict, submitted, to_review
+from review.reviews import Review, is_conflict, shown_token, submitted, to_review
 from review.tables import AdjudicationRow, IdentifierRow, PostRow, ReviewRow, SuggestionRow
 
 QUEUE_STATUSES = ("unreviewed", "reviewed", "conflict")
@@ -69,6 +69,9 @@ class StoredPost(TypedDict):
     suggestion: SuggestionView | None
     reviews: list[Review]
     adjudication: AdjudicationView | None
+    # The post and its latest suggestion as this read shows them (`review.reviews.shown_token`): a
+    # decision made on this read passes it to `review`, which refuses it once either has changed.
+    shown: str
 
 
 # The dashboard shows these keys as column titles, hence the space.
@@ -159,7 +162,8 @@ def post(db: Database, post_id: int) -> StoredPost:
             reviews=[to_review(r) for r in session.scalars(
                 select(ReviewRow).where(ReviewRow.post_id == post_id).order_by(ReviewRow.analyst))],
             adjudication=None if adjudication is None else AdjudicationView(
-                admin=adjudication.admin, label=adjudication.label, note=adjudication.note))
+                admin=adjudication.admin, label=adjudication.label, note=adjudication.note),
+            shown=shown_token(post_id, None if suggestion is None else suggestion.id))
 
 
 def similar(db: Database, post_id: int, *, limit: int = 10) -> list[SimilarPost]:

@@ -9,6 +9,7 @@ where submitted reviews disagree, an admin adjudicates. Concurrent edits of one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
@@ -92,24 +93,56 @@ class SettledLabel(TypedDict):
     settled_at: datetime
 
 
+def shown_token(post_id: int, suggestion_id: int | None) -> str:
+    """What a page showed of a post: its id and its latest suggestion's (0 where none), as
+    ``"<post id>.<suggestion id>"``; `review.queue.post` returns it as ``shown``.
+
+    Example
+    -------
+    >>> shown_token(12, 40)
+    '12.40'
+    """
+    return f"{post_id}.{suggestion_id or 0}"
+
+
 def review(db: Database, post_id: int, analyst: str, label: str, *, note: str = "", status: str = "submitted",
-           expected_version: int | None = None) -> Review:
+           expected_version: int | None = None, shown: str | None = None) -> Review:
     """Create or change `analyst`'s review of a post.
+
+    A decision is bound to what the analyst saw: `shown` (the ``shown`` token of the `post` read the
+    decision was made on) names the post and its latest suggestion, `expected_version` their review's
+    version (0: none yet). A decision made on another post, or on a suggestion the post no longer has
+    as its latest, is refused and nothing is written: a key pressed while the page moved on must
+    never label the next post, nor confirm a suggestion nobody saw.
 
     Raises
     ------
     ConflictError
-        `expected_version` is given and the review changed since (another tab, another session).
+        `shown` names another post or an older suggestion, or `expected_version` is given and the
+        review changed since (another tab, another session).
     StoreError
-        Unknown post, label or status.
+        Unknown post, label or status; `shown` is not a token `shown_token` makes.
     """
     check_label(label)
     if status not in REVIEW_STATUSES:
         raise StoreError(f"status {status!r} is not one of {list(REVIEW_STATUSES)}")
+    if shown is not None and not re.fullmatch(r"[0-9]+\.[0-9]+", shown):
+        raise StoreError(f"shown={shown!r} is not a '<post id>.<suggestion id>' token; pass the post's "
+                         f"'shown' value as read from the store")
 
     def work(session: Session) -> Review:
         if session.get(PostRow, post_id) is None:
             raise StoreError(f"no post {post_id} in the store")
+        if shown is not None:
+            seen_post = int(shown.split(".")[0])
+            if seen_post != post_id:
+                raise ConflictError(f"a decision made on post {seen_post} was sent for post {post_id}; "
+                                    f"nothing saved: show post {post_id} and decide again")
+            latest = latest_suggestion(session, post_id)
+            if shown != shown_token(post_id, None if latest is None else latest.id):
+                raise ConflictError(f"post {post_id} was scored again since it was shown (suggestion "
+                                    f"{shown.split('.')[1]}, now {0 if latest is None else latest.id}); "
+                                    f"nothing saved: reload it and decide again")
         row = session.scalar(select(ReviewRow).where(ReviewRow.post_id == post_id, ReviewRow.analyst == analyst)
                              .with_for_update())
         if row is None and expected_version not in (None, 0):

@@ -82,10 +82,10 @@ class PostStore(Database):
     # -- reviews (review.reviews) -------------------------------------------------------------
 
     def review(self, post_id: int, analyst: str, label: str, *, note: str = "", status: str = "submitted",
-               expected_version: int | None = None) -> Review:
+               expected_version: int | None = None, shown: str | None = None) -> Review:
         """See `review.reviews.review`."""
         return _reviews.review(self, post_id, analyst, label, note=note, status=status,
-                              expected_version=expected_version)
+                              expected_version=expected_version, shown=shown)
 
     def review_campaign(self, campaign: str, analyst: str, label: str, *, note: str = "") -> int:
         """See `review.reviews.review_campaign`."""

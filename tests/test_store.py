@@ -104,6 +104,28 @@ def test_store_stale_edit_is_a_conflict_not_an_overwrite(store):
         store.review(99, "awa", "fake_job")
 
 
+def test_store_decision_for_a_post_or_suggestion_not_shown_is_refused(store):
+    # Four quick [s] presses labelled the post on screen and the next one, never seen: a decision
+    # carries what was shown (post, suggestion, review version) and the store refuses any other.
+    store.ingest(_posts(2), [_record(), _record(0.8)])
+    first, second = store.post(1), store.post(2)
+    assert first["shown"] != second["shown"]
+    store.review(1, "awa", "fake_job", shown=first["shown"], expected_version=0)
+    with pytest.raises(ConflictError, match="made on post 1 was sent for post 2"):
+        store.review(2, "awa", "fake_job", shown=first["shown"], expected_version=0)
+    with pytest.raises(ConflictError, match="reload"):  # the same decision again: post 1 was decided since
+        store.review(1, "awa", "fake_job", shown=first["shown"], expected_version=0)
+    store.ingest(_posts(2)[1:], [_record(0.3, model="default@2", category="other_benign")])  # post 2 re-scored
+    with pytest.raises(ConflictError, match="scored again since it was shown"):
+        store.review(2, "awa", "fake_job", shown=second["shown"], expected_version=0)
+    with pytest.raises(StoreError, match="not a '<post id>.<suggestion id>' token"):
+        store.review(2, "awa", "fake_job", shown="2")
+    assert store.post(2)["reviews"] == [] and [r.version for r in store.post(1)["reviews"]] == [1]
+    assert [e["action"] for e in store.audit_log(post_id=2)].count("review") == 0
+    store.review(2, "awa", "other_benign", shown=store.post(2)["shown"], expected_version=0)
+    assert [r.label for r in store.post(2)["reviews"]] == ["other_benign"]
+
+
 def test_store_conflict_means_one_thing_everywhere(store):
     """A conflict: no adjudication, and two labels or more among the submitted reviews (`review.reviews.state`).
     `agreement`, `conflicts`, the queue, the overview and the exported labels agree on it."""
