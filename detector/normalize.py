@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import phonenumbers
@@ -170,7 +171,13 @@ def canonical_phone(raw: str, *, international: bool = False) -> str | None:
     digits = re.sub(r"\D", "", text)
     if not 7 <= len(digits) <= 17:
         return None
-    if text.startswith("+") or text.startswith("(+") or digits.startswith("00"):
+    return _e164(digits, text.startswith(("+", "(+")) or digits.startswith("00"), international)
+
+
+# Cached: a number is written over and over, and reading it tries up to 12 regions.
+@lru_cache(maxsize=1 << 16)
+def _e164(digits: str, plus: bool, international: bool) -> str | None:
+    if plus:
         candidates: list[tuple[str, str | None]] = [("+" + digits.removeprefix("00"), None)]
     else:
         candidates = [("+" + digits, None)] if international else []
@@ -330,12 +337,12 @@ def extract_identifiers(text: str) -> Identifiers:
     whatsapp = _unique(_WHATSAPP.findall(clean))
     telegram = _unique(_TELEGRAM.findall(clean))
     links = set(whatsapp + telegram)
-    emails = _unique(_EMAIL.findall(clean))
+    emails = _unique(_EMAIL.findall(clean)) if "@" in clean else []
     domains = {e.rpartition("@")[2].lower() for e in emails}
     urls = _unique(u for u in _URL.findall(clean) if not any(u in link or link in u for link in links)
                    and u.lower() not in domains)  # the domain of an address is not a site of the post
     amounts = _unique(a.strip() for a in _AMOUNT.findall(clean))
-    without_links = _WHATSAPP.sub(" ", _TELEGRAM.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", clean))))
+    without_links = _WHATSAPP.sub(" ", _TELEGRAM.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", clean) if emails else clean)))
     phones, numbers = [], []
     for match in _PHONE.finditer(without_links):
         if any(match.group(0).strip() in a for a in amounts):
