@@ -53,6 +53,7 @@ def render() -> None:
     nav = st.columns(3)
     if nav[0].button("Review this post", key="q_review", type="primary"):
         state.set_(state.CURRENT_POST, int(choice))
+        state.set_(state.DECIDED, set())  # a new review view: a post decided before may be decided again
         state.go_to("Review")
         st.rerun()
     if nav[1].button("Previous page", key="q_prev", disabled=page == 0):

@@ -15,6 +15,9 @@ SESSION_TOKEN, COOKIE_SET, FORGET_COOKIE = "session_token", "cookie_set", "forge
 # PAGE is the navigation widget's own key; a page asks for another through GOTO, which the router
 # applies before it draws the widget (a widget's value cannot change once it is drawn in a run).
 PAGE, GOTO = "page", "goto"
+# The `shown` tokens (post, suggestion, review version) the review page has saved a decision for:
+# a repeated key for one of them is ignored (dashboard.review_page).
+DECIDED = "decided"
 
 
 @st.cache_resource

@@ -5,6 +5,7 @@ dashboard served by `streamlit run` on localhost. Screenshots of each page go to
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -212,3 +213,67 @@ def test_browser_stays_signed_in_across_reloads_until_signing_out(served, page):
     page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
     assert page.get_by_role("heading", name="Queue").count() == 0
 
+
+
+def _ingest_unreviewed(store: PostStore, prefix: str, n: int, top: float) -> None:
+    """`n` new posts at the top of the queue, scores from `top` down (above the module's own posts)."""
+    texts = [f"Offre {prefix}{i} : chauffeur à Doha, visa gratuit, frais de dossier {i + 3}5 000 FCFA"
+             for i in range(n)]
+    store.ingest([Post(f"{prefix}{i}", t, i) for i, t in enumerate(texts)],
+                 [{"scam_score": top - i / 1000, "flagged": True, "category": "fake_job", "lang": "fr",
+                   "model": "default@test", "signals": [], "impersonates": None} for i in range(n)])
+
+
+def _open_review_from_sidebar(page) -> int:  # type: ignore[no-untyped-def]
+    """Choose Review in the sidebar as an analyst does (a click), wait for the post; its id."""
+    page.get_by_test_id("stSidebar").get_by_text("Review", exact=True).click()
+    heading = page.get_by_role("heading", name=re.compile(r"^Post \d+$"))
+    heading.wait_for(timeout=30_000)
+    _settled(page)
+    return int(heading.text_content().split()[-1])
+
+
+def _moved_on(page, shown: int) -> int:  # type: ignore[no-untyped-def]
+    """Wait until the page shows another post than `shown`; its id."""
+    try:
+        expect(page.get_by_role("heading", name=f"Post {shown}", exact=True)).to_have_count(0, timeout=30_000)
+    except AssertionError:
+        _shot(page, f"still_on_post_{shown}")
+        raise
+    heading = page.get_by_role("heading", name=re.compile(r"^Post \d+$"))
+    heading.wait_for(timeout=30_000)
+    return int(heading.text_content().split()[-1])
+
+
+def test_browser_first_key_after_choosing_review_is_a_decision(served, page):
+    base, store = served
+    _ingest_unreviewed(store, "f", 2, top=0.999)
+    _login(page, base)
+    shown = _open_review_from_sidebar(page)
+    page.keyboard.press("s")  # no click into the page first: the focus was left on the sidebar's radio
+    _moved_on(page, shown)
+    assert [(r.analyst, r.label, r.status) for r in store.post(shown)["reviews"]] == [("awa", "fake_job",
+                                                                                         "submitted")]
+
+
+def test_browser_rapid_keys_decide_only_the_post_on_screen(served, page):
+    # Four quick [s] presses labelled the post on screen AND the next one, which nobody saw.
+    base, store = served
+    _ingest_unreviewed(store, "r", 3, top=0.9999)
+    _login(page, base)
+    shown = _open_review_from_sidebar(page)
+    before = store.audit_log(limit=1)[0]["id"]
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # the race alone, not the focus
+    for _ in range(4):
+        page.keyboard.press("s")
+    following = _moved_on(page, shown)
+    _idle(page)
+    page.wait_for_timeout(1500)  # any stray key's rerun has landed by now
+    _idle(page)
+    _settled(page)
+    decisions = [(e["post_id"], e["detail"]["after"]["label"]) for e in store.audit_log(limit=20)
+                 if e["id"] > before and e["action"] == "review"]
+    assert decisions == [(shown, "fake_job")]  # exactly one decision, for the post on screen
+    assert [(r.label, r.version) for r in store.post(shown)["reviews"]] == [("fake_job", 1)]
+    assert store.post(following)["reviews"] == []  # the next post, never seen, stays unreviewed
+    expect(page.get_by_role("heading", name=f"Post {following}", exact=True)).to_have_count(1)

@@ -42,6 +42,12 @@ def _login(at: AppTest, user: str = "awa", password: str = "mot de passe solide"
     return at.button[0].click().run()
 
 
+def _decision(at: AppTest, name: str):  # type: ignore[no-untyped-def]
+    """The decision button `name` drawn for the post on screen (its key ends with what is shown)."""
+    [button] = [b for b in at.button if (b.key or "").startswith(f"{name}@")]
+    return button
+
+
 def _shown_post(at: AppTest) -> list[dict]:
     """The segments the review page sends to its post component (AppTest cannot run the script)."""
     [element] = [e for e in at.main if getattr(e.proto, "component_name", "") == "vigie_post_text"]
@@ -88,7 +94,7 @@ def test_dashboard_review_saves_to_the_store_and_moves_on(store):
     assert {"text": "+237 690 11 22 33", "kind": "phone", "label": "phone"} in shown
     at.selectbox(key="label_1").select("fake_job")
     at.text_input(key="note_1").input("numéro déjà signalé")
-    at.button(key="save_review").click().run()
+    _decision(at, "save_review").click().run()
     saved = store.post(1)["reviews"]
     assert [(r.analyst, r.label, r.status, r.note) for r in saved] == [("awa", "fake_job", "submitted",
                                                                         "numéro déjà signalé")]
@@ -178,11 +184,11 @@ def test_dashboard_one_key_decisions_and_similar_posts(store):
     at.button(key="q_review").click().run()
     assert any("Posts sharing" in h.value for h in at.subheader)
     assert list(at.dataframe[-1].value["post"]) == [4]
-    at.button(key="k_scam").click().run()  # the [s] key
+    _decision(at, "k_scam").click().run()  # the [s] key
     assert [(r.label, r.status) for r in store.post(1)["reviews"]] == [("fake_job", "submitted")]
-    at.button(key="k_benign").click().run()  # the [b] key, on the next post (2)
+    _decision(at, "k_benign").click().run()  # the [b] key, on the next post (2)
     assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("other_benign", "submitted")]
-    at.button(key="k_celebrity_impersonation").click().run()  # the [3] key: a scam category of its own
+    _decision(at, "k_celebrity_impersonation").click().run()  # the [3] key: a scam category of its own
     assert [(r.label, r.status) for r in store.post(3)["reviews"]] == [("celebrity_impersonation", "submitted")]
 
 
