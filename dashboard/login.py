@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from dashboard.post_view import escape_markdown
 from review import SESSION_HOURS, AuthError
 
 COOKIE = "vigie_session"
@@ -41,8 +42,8 @@ def render() -> None:
         store = state.store()
         try:
             role = store.authenticate(username.strip(), password)
-        except AuthError as err:
-            st.error(str(err))
+        except AuthError as err:  # the lockout message names the username as typed: no Markdown
+            st.error(escape_markdown(str(err)))
             return
         state.sign_in(username.strip(), role, store.open_session(username.strip()))
         store.record(username.strip(), "login")

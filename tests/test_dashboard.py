@@ -91,7 +91,7 @@ def test_dashboard_review_saves_to_the_store_and_moves_on(store):
     shown = _shown_post(at)
     assert "".join(p["text"] for p in shown) == store.post(1)["text"]
     assert {"text": "frais de dossier", "kind": "signal", "label": "upfront_fee"} in shown
-    assert {"text": "+237 690 11 22 33", "kind": "phone", "label": "phone"} in shown
+    assert {"text": "+237 690 11 22 33", "kind": "phone", "label": "phone", "ltr": True} in shown
     at.selectbox(key="label_1").select("fake_job")
     at.text_input(key="note_1").input("numéro déjà signalé")
     _decision(at, "save_review").click().run()
