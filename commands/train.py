@@ -9,6 +9,7 @@ from pathlib import Path
 from commands.common import Verbs, print_test_split
 from detector.errors import VigieError
 from detector.settings import Settings
+from training.transformer_config import cli_options, from_options
 
 
 def add_parser(verbs: Verbs, config: Settings) -> None:
@@ -24,10 +25,10 @@ def add_parser(verbs: Verbs, config: Settings) -> None:
     p.add_argument("--backend", choices=["default", "transformer", "frozen"], default="default",
                    help="transformer: fine-tune --base-model; frozen: linear head on its frozen embeddings")
     p.add_argument("--base-model", help="local Hugging Face folder or hub id of a multilingual encoder")
-    p.add_argument("--epochs", type=int, default=3)
-    p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--max-length", type=int, default=128, help="tokens per post (longer posts are truncated)")
-    p.add_argument("--learning-rate", type=float, default=5e-5)
+    hyper = p.add_argument_group("transformer and frozen backends", "hyperparameters of FineTuneConfig "
+                                 "(training/transformer_config.py), defaults included")
+    for flag, kwargs in cli_options():
+        hyper.add_argument(flag, **kwargs)
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming from checkpoints")
     p.set_defaults(func=run)
 
@@ -47,12 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _train_transformer(args: argparse.Namespace) -> int:
-    from training.transformer import FineTuneConfig, fine_tune, fit_frozen
-
     if not args.base_model:
         raise VigieError(f"--backend {args.backend} needs --base-model (a local Hugging Face folder or a hub id)")
-    config = FineTuneConfig(base_model=args.base_model, epochs=args.epochs, batch_size=args.batch_size,
-                            max_length=args.max_length, seed=args.seed, learning_rate=args.learning_rate)
+    config = from_options(args.base_model, args.seed, vars(args))  # checked before torch is loaded
+    from training.transformer import fine_tune, fit_frozen
+
     name = args.name if args.name != "default" else args.backend
     if args.backend == "transformer":
         folder = fine_tune(config, name=name, models_dir=args.models, data_dir=args.data, resume=not args.no_resume,

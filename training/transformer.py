@@ -12,7 +12,7 @@ import json
 import logging
 import random
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +21,17 @@ import numpy as np
 from detector.errors import ModelError
 from detector.persistence import file_checksums, write_manifest
 from detector.taxonomy import CATEGORIES
-from detector.transformer import DEFAULT_PREFIX, FrozenEncoderDetector, scam_probability
+from detector.transformer import FrozenEncoderDetector, scam_probability
 from training.data import CORPUS_DIR, load_splits
 from training.evaluate import best_threshold, full_report, plot_pr_and_calibration
 from training.train import MODELS_DIR, external_reports, model_version
 
+# Defined in a light module so that `vigie` builds its options without loading torch or scikit-learn.
+from training.transformer_config import FineTuneConfig, FineTuneConfigError
+
+__all__ = ["FineTuneConfig", "FineTuneConfigError", "fine_tune", "fit_frozen"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class FineTuneConfig:
-    """Hyperparameters of `fine_tune`; saved beside the model as `training_args.json`."""
-
-    base_model: str
-    epochs: int = 3
-    learning_rate: float = 5e-5
-    batch_size: int = 16
-    max_length: int = 128
-    patience: int = 1
-    weight_decay: float = 0.01
-    warmup_ratio: float = 0.1
-    # The 250k-piece embedding matrix is most of a multilingual encoder's weights: freezing it makes
-    # a CPU epoch several times faster and keeps rare-language pieces as pretraining left them.
-    freeze_embeddings: bool = True
-    prefix: str = DEFAULT_PREFIX
-    seed: int = 0
-    max_train_posts: int | None = None
 
 
 def _local_only(base_model: str) -> bool:
