@@ -20,6 +20,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import Subquery
 
 from detector.taxonomy import CATEGORIES, SCAM_CATEGORIES
+from review.assignment import release_in
 from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
@@ -150,7 +151,10 @@ def review(db: Database, post_id: int, analyst: str, label: str, *, note: str = 
         if row is not None and expected_version is not None and row.version != expected_version:
             raise ConflictError(f"post {post_id}: {analyst}'s review is at version {row.version}, "
                                 f"not {expected_version}; reload it and apply the change again")
-        return to_review(_set_review(session, row, post_id, analyst, label, note, status))
+        saved = to_review(_set_review(session, row, post_id, analyst, label, note, status))
+        if status == "submitted":  # done with it: another analyst may be given it (a second opinion)
+            release_in(session, post_id, analyst)
+        return saved
 
     try:
         return db.retry(work)
@@ -247,6 +251,54 @@ def final_labels(db: Database) -> list[SettledLabel]:
                                     suggested=None if suggestion is None else suggestion.category, reviewers=who,
                                     at=at, settled_at=adjudicated[post_id].at if standing == "adjudicated" else at))
     return out
+
+
+class OwnReview(TypedDict):
+    """One analyst's review as they download it (`reviews_by`)."""
+
+    post_id: int
+    source: str
+    source_id: str | None
+    label: str
+    status: str
+    note: str
+    version: int
+    updated_at: str
+    state: str
+    text: str
+
+
+def reviews_by(db: Database, analyst: str, *, status: str | None = None, label: str | None = None,
+               limit: int | None = None) -> list[OwnReview]:
+    """`analyst`'s reviews, newest first, with the post's source, id and text and where the post
+    stands now (`state`): what an analyst downloads of their own work, and the "mine" list.
+
+    Raises
+    ------
+    StoreError
+        Unknown `status` or `label`.
+    """
+    if status is not None and status not in REVIEW_STATUSES:
+        raise StoreError(f"status {status!r} is not one of {list(REVIEW_STATUSES)}")
+    if label is not None:
+        check_label(label)
+    reviews = submitted()
+    query = (select(ReviewRow, PostRow.source, PostRow.source_id, PostRow.text,
+                    func.coalesce(reviews.c.labels, 0), AdjudicationRow.post_id)
+             .join(PostRow, PostRow.id == ReviewRow.post_id)
+             .outerjoin(reviews, reviews.c.post_id == ReviewRow.post_id)
+             .outerjoin(AdjudicationRow, AdjudicationRow.post_id == ReviewRow.post_id)
+             .where(ReviewRow.analyst == analyst).order_by(ReviewRow.updated_at.desc(), ReviewRow.id.desc()))
+    if status:
+        query = query.where(ReviewRow.status == status)
+    if label:
+        query = query.where(ReviewRow.label == label)
+    with db.session(write=False) as session:
+        rows = session.execute(query.limit(limit)).all()
+    return [OwnReview(post_id=r.post_id, source=source, source_id=source_id, label=r.label, status=r.status,
+                      note=r.note, version=r.version, updated_at=r.updated_at.isoformat(timespec="seconds"),
+                      state=state(labels, adjudicated=adjudicated is not None), text=text)
+            for r, source, source_id, text, labels, adjudicated in rows]
 
 
 def check_label(label: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from detector.readers import Post
 from review import accounts as _accounts
+from review import assignment as _assignment
 from review import audit as _audit
 from review import campaigns as _campaigns
 from review import overview as _overview
@@ -18,13 +19,14 @@ from review import posts as _posts
 from review import queue as _queue
 from review import reviews as _reviews
 from review.accounts import SESSION_HOURS, SignedIn, User
+from review.assignment import Claim
 from review.audit import AuditEntry
 from review.campaigns import Campaign, CampaignPost, CampaignPostInput, Run, StoredRun, TimelinePoint
 from review.engine import Database
 from review.overview import Overview
 from review.posts import IngestResult, SourceSink
 from review.queue import QueueItem, SimilarPost, StoredPost
-from review.reviews import Review, SettledLabel
+from review.reviews import OwnReview, Review, SettledLabel
 
 
 class PostStore(Database):
@@ -106,6 +108,42 @@ class PostStore(Database):
     def final_labels(self) -> list[SettledLabel]:
         """See `review.reviews.final_labels`."""
         return _reviews.final_labels(self)
+
+    def reviews_by(self, analyst: str, *, status: str | None = None, label: str | None = None,
+                   limit: int | None = None) -> list[OwnReview]:
+        """See `review.reviews.reviews_by`."""
+        return _reviews.reviews_by(self, analyst, status=status, label=label, limit=limit)
+
+    # -- second opinions and claims (review.assignment) ----------------------------------------
+
+    def next_post(self, analyst: str, *, skip: frozenset[int] | set[int] = frozenset(),
+                  order: str = "score") -> int | None:
+        """See `review.assignment.next_post`."""
+        return _assignment.next_post(self, analyst, skip=skip, order=order)
+
+    def claim(self, post_id: int, analyst: str) -> Claim:
+        """See `review.assignment.claim`."""
+        return _assignment.claim(self, post_id, analyst)
+
+    def release(self, post_id: int, analyst: str) -> None:
+        """See `review.assignment.release`."""
+        _assignment.release(self, post_id, analyst)
+
+    def second_opinion_share(self) -> float:
+        """See `review.assignment.second_opinion_share`."""
+        return _assignment.second_opinion_share(self)
+
+    def set_second_opinion_share(self, share: float, *, admin: str) -> None:
+        """See `review.assignment.set_second_opinion_share`."""
+        _assignment.set_second_opinion_share(self, share, admin=admin)
+
+    def progress(self) -> dict[str, Any]:
+        """See `review.assignment.progress`."""
+        return _assignment.progress(self)
+
+    def waiting_count(self, analyst: str) -> int:
+        """See `review.assignment.waiting_count`."""
+        return _assignment.waiting_count(self, analyst)
 
     # -- campaigns (review.campaigns) and the overview (review.overview) -----------------------
 

@@ -150,3 +150,25 @@ class FailedLoginRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class ClaimRow(Base):
+    """A post an analyst has open in Review: nobody else is given it until `expires_at` (a lease,
+    renewed while the analyst stays on it, released when their review is submitted)."""
+
+    __tablename__ = "claims"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    analyst: Mapped[str] = mapped_column(String(100), index=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SettingRow(Base):
+    """A review setting an admin changes from the dashboard (e.g. the share of flagged posts given to
+    a second analyst), the same for every server process."""
+
+    __tablename__ = "review_settings"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
