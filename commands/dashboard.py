@@ -12,6 +12,7 @@ from pathlib import Path
 
 from commands.common import Verbs, store_url
 from detector.errors import VigieError
+from detector.extras import require
 from detector.settings import Settings, settings
 
 
@@ -40,6 +41,7 @@ def app_path() -> Path:
 
 def serve(url: str, *, host: str, port: int) -> int:
     """Run Streamlit on the dashboard with the store at `url`; returns Streamlit's exit code."""
+    require("dashboard", "the dashboard")
     # Streamlit signs its cookies (XSRF protection) with this secret: kept in a file only its owner
     # can read, passed through the environment so that it never shows in a process list.
     env = {**os.environ, "VIGIE_DATABASE_URL": url,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from commands.common import Verbs, open_store, regroup
 from commands.dashboard import serve
+from detector.extras import require
 from detector.settings import SAMPLE_POSTS, Settings
 
 
@@ -32,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import output_files, resolve_output, score_file
 
+    if not args.no_serve:  # before the training and scoring it would otherwise wait for
+        require("dashboard", "vigie demo (it ends by serving the dashboard; --no-serve skips that)")
     if not (args.model / "manifest.json").is_file():
         print(f"no model in {args.model}: training the default model from data/ (about two minutes)",
               file=sys.stderr)

@@ -7,6 +7,7 @@ import os
 import sys
 
 from commands.common import Verbs, add_input_options, field_map, open_store, regroup, store_file
+from detector.extras import require
 from detector.settings import Settings
 
 
@@ -39,6 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from detector.persistence import load_model
     from detector.scoring import output_files, resolve_output, score_file
 
+    if args.ner:
+        require("ner", "--ner (spaCy's person names)")
+    if args.engine == "ray":
+        require("ray", "--engine ray")
     # Before the model, the store or any output is opened: no output may be one of the inputs.
     output = "-" if args.to_store_only else args.output  # ingest: the rejects file only
     refuse_input_overwrite([args.input, args.fields, args.model, store_file(args.store)],

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from commands.common import Verbs, print_test_split
 from detector.errors import VigieError
+from detector.extras import require
 from detector.settings import Settings
 from training.transformer_config import cli_options, from_options
 
@@ -51,6 +52,7 @@ def _train_transformer(args: argparse.Namespace) -> int:
     if not args.base_model:
         raise VigieError(f"--backend {args.backend} needs --base-model (a local Hugging Face folder or a hub id)")
     config = from_options(args.base_model, args.seed, vars(args))  # checked before torch is loaded
+    require("transformer", f"vigie train --backend {args.backend}")
     from training.transformer import fine_tune, fit_frozen
 
     name = args.name if args.name != "default" else args.backend

@@ -27,6 +27,7 @@ import numpy as np
 from detector.classifiers import Detector, Prediction
 from detector.ensemble import StackedDetector
 from detector.errors import ModelError
+from detector.extras import require
 from detector.settings import settings
 from detector.signing import SIGNATURE_FILE, canonical_manifest, check_signature
 
@@ -249,6 +250,7 @@ def load_model(folder: str | Path, *, precision: str = "auto") -> LoadedModel:
         detector = _load_skops(folder, manifest)
     else:
         _check_hf_folder(folder, manifest)
+        require("transformer", f"the model {folder} ({manifest['format']})")
         from detector.transformer import FrozenEncoderDetector, TransformerDetector, resolve_precision
 
         precision = resolve_precision(precision)

@@ -1,6 +1,7 @@
 import json
 import os
 import shutil
+import sys
 import tomllib
 from pathlib import Path
 
@@ -250,3 +251,47 @@ def test_cli_export_reviews_refuses_an_output_that_is_the_store(tmp_path, capsys
     db.write_bytes(b"SQLite format 3\0")
     code = main(["export-reviews", "--store", f"sqlite:///{db}", "-o", str(db)])
     _refused(capsys, code, db, b"SQLite format 3\0", db)
+
+
+# An extra that is not installed: `sys.modules[name] = None` is what Python itself reads as "absent"
+# (find_spec returns None and `import name` raises ImportError).
+@pytest.mark.parametrize(("argv", "module", "extra"), [
+    (["score", "{input}", "--engine", "ray"], "ray", "ray"),
+    (["score", "{input}", "--ner"], "spacy", "ner"),
+    (["train", "--backend", "transformer", "--base-model", "{tmp}"], "torch", "transformer"),
+    (["train", "--backend", "frozen", "--base-model", "{tmp}"], "safetensors", "transformer"),
+    (["dashboard", "--store", "sqlite:///{tmp}/v.db"], "streamlit", "dashboard"),
+    (["demo", "--store", "sqlite:///{tmp}/v.db"], "streamlit", "dashboard"),
+])
+def test_cli_missing_extra_is_one_line_naming_the_pip_extra(argv, module, extra, tmp_path, capsys, monkeypatch):
+    import commands.dashboard
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.setattr(commands.dashboard.subprocess, "call", lambda *a, **k: pytest.fail("served"))
+    missing_model = tmp_path / "no-model"  # never reached: the extra is checked first
+    argv = [a.format(input=src, tmp=tmp_path) for a in argv]
+    if argv[0] in ("score", "demo"):
+        argv += ["--model", str(missing_model)]
+    code = main(argv)
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert module in line and line.endswith(f"not installed here: pip install 'vigie[{extra}]'")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # nothing written, no store opened
+
+
+def test_cli_transformer_model_without_torch_is_one_line(model_dir, tmp_path, capsys, monkeypatch):
+    from detector.persistence import file_checksums, write_manifest
+
+    folder = tmp_path / "ft"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "bert"}', encoding="utf-8")
+    write_manifest(folder, {"name": "ft", "version": "1", "format": "transformers", "threshold": 0.5,
+                            "files": file_checksums(folder)})
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "visa et billet offerts"}])
+    monkeypatch.setitem(sys.modules, "transformers", None)
+    code = main(["score", str(src), "--model", str(folder), "-o", str(tmp_path / "out.jsonl")])
+    line = _one_error_line(capsys)
+    assert code == 2
+    assert line == (f"vigie: error: the model {folder} (transformers) needs transformers, which is not "
+                    "installed here: pip install 'vigie[transformer]'")

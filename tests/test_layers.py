@@ -88,3 +88,32 @@ def test_layers_review_store_loads_no_model_stack():
     code = f"import sys\nimport review\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert loaded.stdout.strip() == "", f"the review store loads {loaded.stdout.strip()}"
+
+
+# What the extras install (pyproject.toml's optional dependencies): batch scoring never loads them.
+EXTRA_MODULES = ("torch", "transformers", "safetensors", "streamlit", "spacy", "ray", "onnxruntime")
+
+
+def test_layers_scoring_and_store_load_no_extra():
+    # A fresh interpreter: the scoring path of `vigie score` (parser, scoring, persistence) and the store.
+    code = ("import sys\nimport detector.scoring, detector.persistence, review.store, commands.main\n"
+            "commands.main.build_parser()\n"
+            f"print(' '.join(m for m in {EXTRA_MODULES!r} if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "", f"scoring or the store load {loaded.stdout.strip()}"
+
+
+def test_layers_extras_table_matches_pyproject():
+    import re
+    import tomllib
+
+    from detector.extras import EXTRAS
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name = lambda dep: re.split(r"[<>=!~\[; ]", dep, maxsplit=1)[0].lower().replace("_", "-")  # noqa: E731
+    required = {name(dep) for dep in project["dependencies"]}
+    for extra, modules in EXTRAS.items():
+        declared = {name(dep) for dep in project["optional-dependencies"].get(extra, [])}
+        for module in modules:  # each module's distribution has the module's name, '_' spelled '-'
+            assert module.replace("_", "-") in declared, f"{module}: add it to the {extra} extra"
+            assert module.replace("_", "-") not in required, f"{module} is in the {extra} extra, not a dependency"

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from detector.errors import ModelError
+from detector.extras import require
 from detector.persistence import file_checksums, write_manifest
 from detector.taxonomy import CATEGORIES
 from detector.transformer import FrozenEncoderDetector, scam_probability
@@ -95,6 +96,7 @@ def fine_tune(config: FineTuneConfig, *, name: str = "transformer", models_dir: 
     Checkpoints go to `models_dir/name/checkpoints/` after every epoch; with `resume`, a run that
     was stopped goes on from the last one. Returns the saved model folder.
     """
+    require("transformer", "fine-tuning a transformer")
     import torch
     from tqdm import tqdm
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -197,6 +199,7 @@ def _normalized(texts: list[str]) -> list[str]:
 def fit_frozen(config: FineTuneConfig, *, name: str = "frozen", models_dir: Path = MODELS_DIR,
                data_dir: Path = CORPUS_DIR, external: bool = True, C: float = 4.0) -> Path:
     """Logistic head on frozen mean-pooled embeddings; the encoder is copied into the model folder."""
+    require("transformer", "a frozen-encoder model")
     from safetensors.numpy import save_file
     from sklearn.linear_model import LogisticRegression
 
