@@ -10,6 +10,7 @@ from detector.impersonation import (
     INSTITUTIONS,
     Gazetteer,
     InstitutionGazetteer,
+    _fold_handle,
     assess,
     assess_institution,
     default_gazetteer,
@@ -273,3 +274,114 @@ def test_impersonation_institution_folded_offsets_match_the_fold():
         assert len(where) == len(folded) and where == sorted(where)
 
     check()
+
+
+# --- Accounts: author fields -----------------------------------------------------------------------
+
+SALAH_LURE = ("It's me Mo. I'm sponsoring 20 young players for trials in England. Send your passport and a $50 fee "
+              "in my DM.")
+
+
+def test_impersonation_account_check_mark_proves_nothing():
+    verdict = assess(SALAH_LURE, lang="en", author_handle="@m0.salah11", author_verified=True, author_followers=52000)
+    assert verdict.impersonates == "Mohamed Salah"
+    assert ("check_mark_on_lookalike", "@m0.salah11") in verdict.evidence
+    assert not any(name == "few_followers" for name, _ in verdict.evidence)
+
+
+def test_impersonation_account_official_handle_is_the_figure_itself():
+    gaz = default_gazetteer()
+    assert gaz.official_account("@SEtoo9").name == "Samuel Eto'o"
+    # A dot or an underscore makes another account, which holds the official handle: a look-alike.
+    for handle in ("@setoo9_fondation", "@victor_osimhen_9_", "@leomessi.ayuda"):
+        assert gaz.official_account(handle) is None and gaz.handle_imitates(handle) is not None, handle
+    own = ("Ma fondation offre 50 bourses aux jeunes footballeurs. Candidatures sur le site de la fondation, "
+           "écrivez en privé pour les détails.")
+    assert assess(own, author_handle="@setoo9", author_name="Samuel Eto'o", author_verified=True).impersonates is None
+    fake = assess(own, author_handle="@setoo9_fondation", author_name="Samuel Eto'o", author_verified=True)
+    assert fake.impersonates == "Samuel Eto'o" and ("lookalike_account", "@setoo9_fondation") in fake.evidence
+
+
+def test_impersonation_account_display_name_never_proves_an_official_account():
+    text = "I'm giving away $1,000 to 50 followers today! To claim, send me a DM and pay the $10 processing fee."
+    # The display name spells the official handle; the handle is nobody's.
+    assert assess(text, lang="en", author_handle="@x_rewards_44", author_name="MrBeast ✅").impersonates == "MrBeast"
+
+
+def test_impersonation_account_first_name_handle_is_not_held_against_namesakes():
+    gaz = default_gazetteer()
+    assert gaz.official_account("@cristiano").name == "Cristiano Ronaldo"
+    assert gaz.handle_imitates("@cristiano_silva_pt") is None
+
+
+def test_impersonation_account_fan_page_is_no_persona_unless_it_speaks_as_the_figure():
+    contest = ("Sorteio de uma camisola oficial do Cristiano Ronaldo para os nossos seguidores! Para participar basta "
+               "seguir a página e comentar.")
+    verdict = assess(contest, lang="pt", author_handle="@cr7.fanpage.pt", author_name="CR7 Fans", author_verified=True)
+    assert verdict.impersonates is None
+    speaks = ("This is Leo. My foundation is giving $5,000 grants to 50 families. Send your details and a $25 "
+              "processing fee to my manager on Telegram.")
+    verdict = assess(speaks, lang="en", author_handle="@lionel.messi.fan.club", author_name="Lionel Messi")
+    assert verdict.impersonates == "Lionel Messi" and ("fan_page", "@lionel.messi.fan.club") in verdict.evidence
+
+
+def test_impersonation_account_of_an_institution():
+    text = "Camair-Co recrute 60 hôtesses de l'air et stewards. Postulez dès maintenant, les places sont limitées !"
+    verdict = assess(text, author_handle="@camairco_recrutement2026")
+    assert verdict.impersonates == "Camair-Co" and verdict.institution is not None
+    assert ("lookalike_account", "@camairco_recrutement2026") in verdict.evidence
+    # A handle that is exactly its name may be its own; a post sending candidates to its site routes nobody.
+    assert assess(text, author_handle="@camairco").impersonates is None
+    assert assess(text + " Candidatures sur www.camair-co.cm", author_handle="@camairco_recrutement2026").impersonates \
+        is None
+    # The account names the institution the text does not.
+    hidden = "Recrutement de 300 agents commerciaux à Douala et Yaoundé, inscrivez-vous vite."
+    assert assess(hidden, author_handle="@mtn_cameroon_jobs").impersonates == "MTN Cameroon"
+    warning = "Attention : Camair-Co ne recrute pas par Facebook. Ne payez rien, c'est une arnaque."
+    assert assess(warning, author_handle="@camairco_recrutement2026").impersonates is None
+
+
+def test_impersonation_account_official_institution_post_is_its_own():
+    text = "Qatar Airways is hiring cabin crew. Send your CV on WhatsApp +974 5555 1234 to book your interview."
+    assert assess(text, lang="en").impersonates == "Qatar Airways"
+    assert assess(text, lang="en", author_handle="@qatarairways", author_verified=True).impersonates is None
+
+
+def _stream() -> list[dict]:
+    """The labelled account stream (`data/streams/accounts_stream.jsonl`)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "streams" / "accounts_stream.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_impersonation_accounts_stream_is_labelled_against_the_gazetteers():
+    rows = _stream()
+    figures = {f.name for f in default_gazetteer().figures}
+    institutions = {i.name for i in default_institutions().institutions}
+    kinds = {"lookalike_figure", "lookalike_institution", "official", "fan", "verified", "homonym"}
+    assert len({r["id"] for r in rows}) == len(rows) >= 150
+    assert {r["lang"] for r in rows} == {"fr", "en", "pcm", "es", "pt", "ar"}
+    for row in rows:
+        truth = row["truth"]
+        assert truth["kind"] in kinds and row["author_handle"] and isinstance(row["author_verified"], bool), row["id"]
+        expected = {"lookalike_figure": figures, "lookalike_institution": institutions}.get(truth["kind"])
+        assert (truth["impersonates"] in expected) if expected else truth["impersonates"] is None, row["id"]
+        if truth["kind"] == "official":  # the gazetteers know the account
+            assert default_gazetteer().official_account(row["author_handle"]) or any(
+                _fold_handle(row["author_handle"]) in i.official_handles for i in default_institutions().institutions)
+
+
+@pytest.mark.slow
+def test_impersonation_accounts_benchmark_meets_the_targets():
+    """The committed model, end to end through `score_file`, on the written account stream."""
+    from pathlib import Path
+
+    from benchmarks.impersonation_accounts import LOOKALIKES, measure
+
+    root = Path(__file__).resolve().parent.parent
+    counts = measure(root / "data" / "streams" / "accounts_stream.jsonl", root / "models" / "default")["counts"]
+    looks = sum(counts[f"{k}:n"] for k in LOOKALIKES)
+    assert sum(counts[f"{k}:caught"] for k in LOOKALIKES) / looks >= 0.9
+    assert sum(counts[f"{k}:named"] for k in LOOKALIKES) / looks >= 0.9
+    assert counts["verified_benign:flagged"] / counts["verified_benign:n"] <= 0.05

@@ -17,10 +17,17 @@ hiring drive, "concours", subsidy or promo is announced in their name and routed
 is not theirs (a personal or WhatsApp number, a wa.me / t.me link, a free-mail address, a domain
 they do not own) or paid for by mobile money. `assess_institution` judges that, without spaCy, and
 `assess` reports it like a figure; `institution_impersonation_count` is the classifier's feature.
+
+The author fields (`author_handle`, `author_name`, `author_verified`, `author_followers`) are read by
+`detector.impersonation.accounts`: a check mark proves nothing; an official handle of the gazetteer
+makes the post the figure's (or institution's) own; a handle or name that imitates one without being
+its official handle is a look-alike, and a look-alike of an institution offering in its name
+impersonates it.
 """
 
 from __future__ import annotations
 
+from detector.impersonation.accounts import FEW_FOLLOWERS, Account, institution_account, read_account
 from detector.impersonation.base import (
     _OFFER,
     _SPEAKS_AS,
@@ -49,14 +56,11 @@ from detector.impersonation.people import Gazetteer, default_gazetteer, find_men
 from detector.normalize import normalize
 from detector.signals import scan
 
-__all__ = ["GAZETTEER", "INSTITUTIONS", "SPACY_MODELS", "Figure", "Gazetteer", "Impersonation", "Institution",
-           "InstitutionGazetteer", "InstitutionMention", "Mention", "assess", "assess_institution",
-           "default_gazetteer", "default_institutions", "find_institutions", "find_mentions",
-           "institution_impersonation_count", "ner_people", "_fold", "_fold_mapped"]
-
-
-# A real figure's account has a large audience; a look-alike with few followers is a fresh fake.
-FEW_FOLLOWERS = 10_000
+__all__ = ["FEW_FOLLOWERS", "GAZETTEER", "INSTITUTIONS", "SPACY_MODELS", "Account", "Figure", "Gazetteer",
+           "Impersonation", "Institution", "InstitutionGazetteer", "InstitutionMention", "Mention", "assess",
+           "assess_institution", "default_gazetteer", "default_institutions", "find_institutions", "find_mentions",
+           "institution_account", "institution_impersonation_count", "ner_people", "read_account", "_fold",
+           "_fold_handle", "_fold_mapped"]
 
 
 def assess(text: str, *, lang: str = "fr", author_handle: str | None = None, author_name: str | None = None,
@@ -76,25 +80,33 @@ def assess(text: str, *, lang: str = "fr", author_handle: str | None = None, aut
     'MINFOPRA'
     """
     gaz = gazetteer or default_gazetteer()
+    gaz_institutions = institutions or default_institutions()
     clean = normalize(text)
-    institutional = _assess_institution(_Read(text, clean), institutions or default_institutions())
+    post = _Read(text, clean)
+    institutional = _assess_institution(post, gaz_institutions)
+    if institutional.impersonates and author_handle and _fold_handle(author_handle) in \
+            (institutional.institution.official_handles if institutional.institution else ()):
+        institutional = Impersonation(None, evidence=institutional.evidence,
+                                      institutions=institutional.institutions)  # the institution's own post
+    elif not institutional.impersonates and author_handle:
+        institutional = institution_account(post, author_handle, gaz_institutions,
+                                            institutional.institutions) or institutional
     speaks = _SPEAKS_AS.search(clean)
     if not speaks and not author_handle and not author_name:
         return institutional  # no persona: no figure to look for (and most posts end here, fast)
     mentions = find_mentions(clean, lang=lang, gazetteer=gaz, use_ner=use_ner, normalized=True)
-    evidence: list[tuple[str, str]] = []
-    handle_figure = None
-    for who in (author_handle, author_name):
-        if who and not author_verified:
-            figure = gaz.handle_imitates(who)
-            if figure and _fold_handle(who) not in figure.official_handles:
-                handle_figure = figure
-                evidence.append(("lookalike_account", who))
-                if author_followers is not None and author_followers < FEW_FOLLOWERS:
-                    evidence.append(("few_followers", f"{author_followers} followers"))
-                break
+    account = read_account(gaz, handle=author_handle, name=author_name, verified=author_verified,
+                           followers=author_followers)
+    if account.official is not None:  # the figure's own account: "I", "my foundation" are the figure itself
+        mentions = [m for m in mentions if m.figure.name != account.official.name]
+        speaks = None
+    evidence: list[tuple[str, str]] = list(account.evidence)
+    handle_figure = None if account.fan_page else account.imitates
+    if account.fan_page and account.imitates and speaks and all(m.figure.name != account.imitates.name
+                                                                for m in mentions):
+        mentions.insert(0, Mention(account.imitates, account.who, "handle"))  # whom a fan page speaks as
     if handle_figure and all(m.figure.name != handle_figure.name for m in mentions):
-        mentions.append(Mention(handle_figure, author_handle or author_name or "", "handle"))
+        mentions.append(Mention(handle_figure, account.who, "handle"))
     if not mentions:
         return institutional
     if speaks:

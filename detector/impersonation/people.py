@@ -58,6 +58,14 @@ class Gazetteer:
         for row, alias in enumerate(self._handle_aliases):
             for c in alias:
                 self._alias_counts[row, self._alphabet[c]] += 1
+        # Official handles, lower case: whose account a handle is. Handles ignore case, but a dot or an
+        # underscore makes another account: '@victor_osimhen_9_' is not '@victorosimhen9'.
+        self.official_index = {h: figure for figure in figures for h in figure.official_handles}
+        # Folded, they are what a look-alike may hold ('setoo9_fondation'). A handle that is a figure's
+        # first name ('cristiano') names everyone of that name: holding it imitates nobody by that alone.
+        self._official_inside = [(_fold_handle(h), figure) for h, figure in self.official_index.items()
+                                 if len(_fold_handle(h)) >= 5 and _fold_handle(h) != (_fold(figure.name).split()
+                                                                                      or [""])[0]]
         # Scraped accounts post many times: a handle's answer is kept (bounded, cleared when full).
         self._handle_cache: dict[str, Figure | None] = {}
 
@@ -66,7 +74,7 @@ class Gazetteer:
         """Read the gazetteer JSON (data, never code)."""
         raw: dict[str, Any] = json.loads(_source(path).read_text(encoding="utf-8"))
         figures = [Figure(f["name"], f["kind"], tuple(f.get("aliases", ())),
-                          frozenset(_fold_handle(h) for h in f.get("official_handles", ())),
+                          frozenset(h.lstrip("@").lower() for h in f.get("official_handles", ())),
                           tuple(f.get("foundations", ()))) for f in raw["figures"]]
         return cls(figures)
 
@@ -88,8 +96,22 @@ class Gazetteer:
         match = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.alias_index[match[0]] if match else None
 
+    def official_account(self, handle: str) -> Figure | None:
+        """The figure whose official account `handle` is (its case and a leading '@' aside), if any.
+
+        Example
+        -------
+        >>> default_gazetteer().official_account("@SEtoo9").name
+        "Samuel Eto'o"
+        >>> default_gazetteer().official_account("@setoo9_") is None
+        True
+        """
+        return self.official_index.get(handle.strip().lstrip("@").lower())
+
     def handle_imitates(self, handle: str) -> Figure | None:
-        """The figure a handle or display name imitates (look-alike letters, suffixes), if any."""
+        """The figure a handle or display name imitates (look-alike letters, suffixes, or one of its
+        official handles with more around it: 'setoo9_fondation'), if any. A figure's own official
+        handle imitates it too: callers tell it apart with `official_account`."""
         if handle in self._handle_cache:
             return self._handle_cache[handle]
         figure = self._handle_imitates(handle)
@@ -106,6 +128,9 @@ class Gazetteer:
             return None
         # Handles put digits for letters: 'Fa11y' is 'Fally', 'Eto0' is 'Etoo', 'P1erre' is 'Pierre'.
         keys = sorted({key, *(key.translate(table) for table in _HANDLE_DIGITS)})
+        for official, figure in self._official_inside:
+            if any(official in k for k in keys):
+                return figure
         stripped = sorted({_HANDLE_SUFFIX.sub("", k) for k in keys})
         # An alias's score: its best ratio with a stripped key, or its best partial ratio inside a
         # longer key. One matrix per measure (rapidfuzz's C loop) instead of a Python loop over aliases.
