@@ -1,4 +1,5 @@
-"""`vigie campaigns`: group posts into campaigns (near-duplicate texts, shared phone numbers, links, handles)."""
+"""`vigie campaigns`: group posts into campaigns (near-duplicate texts, shared phone numbers, links, handles);
+warnings and reports that quote or name a campaign are listed as its mentions, never as members."""
 
 from __future__ import annotations
 
@@ -40,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     out = target.open("w", encoding="utf-8") if isinstance(target, Path) else target
     try:
         for link in links:
-            out.write(json.dumps({"id": link.id, "campaign": link.campaign, "links": link.links},
-                                 ensure_ascii=False) + "\n")
+            line: dict[str, object] = {"id": link.id, "campaign": link.campaign, "links": link.links}
+            if link.mentions:  # a warning or report: the campaigns it names (it is no member)
+                line["mentions"] = link.mentions
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
     finally:
         if isinstance(target, Path):
             out.close()
@@ -49,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         rejects_path.write_text("".join(reject_json(args.input, r) + "\n" for r in rejects), encoding="utf-8")
     campaigns = {link.campaign for link in links if link.campaign}
     grouped = sum(1 for link in links if link.campaign)
-    print(f"read {len(items)}, {len(campaigns)} campaigns of {grouped} posts, {len(posts) - grouped} alone, "
-          f"rejected {len(rejects)}", file=sys.stderr)
+    mentioning = sum(1 for link in links if link.mentions)
+    print(f"read {len(items)}, {len(campaigns)} campaigns of {grouped} posts, {len(posts) - grouped} alone "
+          f"({mentioning} of them warnings naming a campaign), rejected {len(rejects)}", file=sys.stderr)
     return 1 if rejects else 0

@@ -1,52 +1,95 @@
 """Campaigns: recruiters repost one template with small changes across many accounts, and reuse
 their phone numbers, WhatsApp/Telegram links, URLs and handles.
 
-Posts are linked when their texts are near-duplicates (MinHash over character 5-shingles of the
-normalized text, banded LSH for candidates, an estimated Jaccard similarity of at least
-`threshold` to confirm) or when they share an identifier; a campaign is a connected group of
-linked posts (union-find), so that a template reposted with a new phone number still joins the
-posts that carried the old one.
+The posts are the nodes of an *evidence graph*; a campaign is a community of it:
+
+1. **Templates.** Near-duplicate texts are found with MinHash over character 5-shingles of the
+   normalized text and banded LSH (`datasketch`), confirmed at an estimated Jaccard similarity of
+   at least `threshold`; the edge weighs that similarity. A text of fewer than `MIN_SHINGLES`
+   shingles ("Happy Sunday family") links nothing: strangers write such lines alike.
+2. **Identifiers.** A key (`detector.normalize.extract_identifiers`: one key per phone number,
+   link, handle or e-mail however written, the author's handle too) links the posts that carry it,
+   weighted by how specific it is. The posts' *template groups* (posts joined by template edges)
+   tell: a key carried by posts of ``t`` template groups gives each pair of them ``1/(t-1)``, so
+   that every key brings each post the same total evidence whatever its spread; a key spread over
+   more than `hub_templates` groups is a hub (an aggregator page's handle, a platform's address, an
+   account that reposts many different offers) and links nothing.
+3. **Communities.** Leiden (`leidenalg`, modularity, weighted, fixed seed) splits what the edges
+   join: a campaign is dense inside, and the last weak edge between two of them no longer glues
+   them as single-link union-find did.
+4. **Mentions.** A post framed as a warning, a debunk or a report (the `warning_context` and
+   `reporting_frame` counter-cues of `detector.signals`) that shares a specific key with a campaign
+   or contains a good part of its template *mentions* it: it is no member (``campaign`` None,
+   ``mentions`` the campaign ids), so that labelling a campaign never labels its warnings. A framed
+   post that mentions no campaign is grouped as any other (a reposted awareness message).
 """
 
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from detector.normalize import canonical_handle, extract_identifiers, normalize
 
-NUM_PERM = 64
-BANDS = 16  # 16 bands of 4 rows: pairs at Jaccard 0.5 become candidates with probability ~0.65, at 0.7 ~0.98
-_PRIME = (1 << 61) - 1
-_RNG = np.random.default_rng(20261123)
-_A = _RNG.integers(1, _PRIME, NUM_PERM, dtype=np.uint64)
-_B = _RNG.integers(0, _PRIME, NUM_PERM, dtype=np.uint64)
+if TYPE_CHECKING:  # datasketch, igraph and leidenalg load when campaigns are grouped, not on import
+    from datasketch import LeanMinHash, MinHashLSH
+
+NUM_PERM = 128
+SHINGLE = 5
+# Below 40 shingles (about 44 characters), two strangers' lines ("Joyeux anniversaire maman ❤️")
+# are alike by chance: such a text is no evidence of a shared template.
+MIN_SHINGLES = 40
+# A key spread over more unrelated offers than this (`spread`) is a hub, not a campaign's own
+# identifier: a campaign's key is spread over 1 to 3 (as many as the numbers it rotates), an
+# aggregator page's handle over as many campaigns as it reposts (8 to 12 in data/streams).
+HUB_TEMPLATES = 6
+# A key shared by more posts than this links each post to `_SPARSE_LINKS` others (a ring over the
+# posts in a fixed order) instead of to all: the same community, without m² edges.
+_CLIQUE_MAX = 40
+_SPARSE_LINKS = 8
+# A mention: at least this share of the framed post's or the member's shingles in common.
+MENTION_CONTAINMENT = 0.5
+MENTION_FRAMES = ("warning_context", "reporting_frame")
+SEED = 20261207
+# Leiden's quality is the constant Potts model: a community is worth keeping when its pairs carry
+# more than RESOLUTION of evidence on average, and two groups stay apart when the evidence between
+# them is under RESOLUTION × |A| × |B|: one shared specific number (weight 1) still joins two groups
+# of four, one stray edge no longer joins two groups of twenty as single-link union-find did.
+# Modularity, tried too, splits a small campaign whose posts come from two accounts (README).
+RESOLUTION = 0.05
 
 
-def shingles(text: str, k: int = 5) -> set[int]:
-    """Hashes of the character k-shingles of the normalized, lower-cased, space-collapsed text.
+def shingles(text: str, k: int = SHINGLE) -> set[int]:
+    """Hashes (CRC-32) of the character k-shingles of the normalized, lower-cased, space-collapsed text.
 
     Characters, not words: a reposted template with a new number, amount or emoji keeps most of its
-    5-grams (0.71 to 0.84 Jaccard between the test templates), while two different corpus posts
-    share few (at most 0.16 over 20,000 random pairs of the corpus).
+    5-grams, while two different posts share few.
+
+    >>> len(shingles("abcdef")), shingles("") == set()
+    (2, True)
     """
+    import zlib
+
     flat = " ".join(normalize(text).lower().split())
     return {zlib.crc32(flat[i:i + k].encode("utf-8")) for i in range(max(1, len(flat) - k + 1))} if flat else set()
 
 
-def minhash(hashes: set[int]) -> np.ndarray:
-    """The MinHash signature (NUM_PERM values) of a set of shingle hashes."""
-    if not hashes:
-        return np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    values = np.fromiter(hashes, dtype=np.uint64, count=len(hashes))
-    # (a*x + b) mod p in uint64: x < 2^32 and a < 2^61 overflow, which only permutes differently,
-    # and the same permutation is applied to every post.
-    return np.asarray(((values[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0))
+def _identity(value: int) -> int:
+    return value
+
+
+def signatures(shingle_sets: Sequence[set[int]], *, num_perm: int = NUM_PERM) -> list[LeanMinHash]:
+    """datasketch `LeanMinHash` signatures of shingle-hash sets (the CRC-32 hashes used as they are)."""
+    from datasketch import LeanMinHash, MinHash
+
+    return [LeanMinHash(m) for m in MinHash.bulk([list(s) for s in shingle_sets], num_perm=num_perm,
+                                                 hashfunc=_identity)]
 
 
 def handle_key(handle: str) -> str:
@@ -56,6 +99,19 @@ def handle_key(handle: str) -> str:
     'handle:samuel_etoo_fondation'
     """
     return f"handle:{canonical_handle(str(handle))}"
+
+
+def is_mention_frame(text: str) -> bool:
+    """Is the post framed as a warning, a debunk or a report (`MENTION_FRAMES` counter-cues)?
+
+    >>> is_mention_frame("J'ai reçu ce message : « visa offert, écrivez au 699004127 ». Arnaque !")
+    True
+    >>> is_mention_frame("Visa offert, écrivez au 699004127")
+    False
+    """
+    from detector.signals import scan
+
+    return any(name in scan(text).first for name in MENTION_FRAMES)
 
 
 class UnionFind:
@@ -80,16 +136,200 @@ class UnionFind:
 class CampaignLink:
     """One post's place in the campaigns: its campaign id (None when it stands alone) and what it
     shares with the rest of the campaign (identifier keys such as ``phone:+237690000000``, and
-    ``template:<id>`` when its text is a near-duplicate of another member's)."""
+    ``template:<id>`` when its text is a near-duplicate of another member's); `mentions`, the
+    campaigns a warning or report names (it is then no member)."""
 
     id: str
     campaign: str | None
     links: list[str]
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EvidenceGraph:
+    """The posts' evidence: template edges, identifier keys and their weights.
+
+    `template_pairs` maps (i, j), i < j, to the estimated Jaccard similarity; `keys_of` holds each
+    post's keys; `key_weight` the per-pair weight of each key (0 for a hub or a key on one post).
+    """
+
+    n: int
+    keys_of: list[set[str]]
+    by_key: dict[str, list[int]]
+    template_pairs: dict[tuple[int, int], float]
+    template_group: list[int]
+    key_weight: dict[str, float]
+    sizes: np.ndarray
+    framed: list[bool]
+
+
+def template_pairs(sigs: Sequence[LeanMinHash], sizes: np.ndarray, *, threshold: float,
+                   nodes: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
+    """Pairs of near-duplicate posts among `nodes` (default all): LSH candidates whose estimated
+    Jaccard similarity is at least `threshold`."""
+    from datasketch import MinHashLSH
+
+    members = [i for i in (range(len(sigs)) if nodes is None else nodes) if sizes[i] >= MIN_SHINGLES]
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for i in members:
+            session.insert(i, sigs[i], check_duplication=False)
+    pairs: dict[tuple[int, int], float] = {}
+    for i in members:
+        for j in lsh.query(sigs[i]):
+            if j > i and (i, j) not in pairs:
+                similarity = sigs[i].jaccard(sigs[j])
+                if similarity >= threshold:
+                    pairs[(i, j)] = similarity
+    return pairs
+
+
+def build_graph(texts: Sequence[str], *, threshold: float = 0.5, hub_templates: int = HUB_TEMPLATES,
+                extra_keys: Sequence[Iterable[str]] | None = None,
+                author_handles: Sequence[str | None] | None = None,
+                framed: Sequence[bool] | None = None) -> tuple[EvidenceGraph, list[LeanMinHash]]:
+    """The evidence graph of `find_campaigns` (see the module) and the posts' MinHash signatures."""
+    n = len(texts)
+    shingle_sets = [shingles(t) for t in texts]
+    sizes = np.array([len(s) for s in shingle_sets], dtype=np.int64)
+    sigs = signatures(shingle_sets) if n else []
+    keys_of: list[set[str]] = []
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        keys = extract_identifiers(text).keys() | set(extra_keys[i] if extra_keys else ())
+        if author_handles and author_handles[i]:
+            keys.add(handle_key(str(author_handles[i])))
+        keys_of.append(keys)
+        for key in keys:
+            by_key[key].append(i)
+    pairs = template_pairs(sigs, sizes, threshold=threshold)
+    groups = UnionFind(n)
+    for i, j in pairs:
+        groups.union(i, j)
+    group = [groups.find(i) for i in range(n)]
+    authors = {handle_key(str(h)) for h in author_handles or () if h}
+    weight = {key: key_weight(key, posts, keys_of, group, authors, hub_templates=hub_templates)
+              for key, posts in by_key.items()}
+    flags = list(framed) if framed is not None else [False] * n
+    return EvidenceGraph(n, keys_of, dict(by_key), pairs, group, weight, sizes, flags), sigs
+
+
+def spread(key: str, posts: Sequence[int], keys_of: Sequence[set[str]], group: Sequence[int],
+           authors: set[str]) -> int:
+    """Over how many unrelated offers a key is spread: the posts that carry it, joined when they
+    share a template group or another identifier (not an author's handle), counted as groups that
+    hold some other identifier. A campaign's number gives one group (two or three when the campaign
+    rotates numbers); an aggregator's handle gives one per campaign it reposts, each anchored by that
+    campaign's own number. A post with no other identifier anchors nothing: a campaign that rewrites
+    its text around one number is not spread by that.
+    """
+    owner: dict[object, int] = {}
+    sets = UnionFind(len(posts))
+    anchored = [False] * len(posts)
+    for k, i in enumerate(posts):
+        anchors: list[object] = [("group", group[i])]
+        for other in keys_of[i]:
+            if other != key and other not in authors:
+                anchors.append(other)
+                anchored[k] = True
+        for anchor in anchors:
+            if anchor in owner:
+                sets.union(owner[anchor], k)
+            else:
+                owner[anchor] = k
+    return len({sets.find(k) for k in range(len(posts)) if anchored[k]})
+
+
+def key_weight(key: str, posts: Sequence[int], keys_of: Sequence[set[str]], group: Sequence[int],
+               authors: set[str], *, hub_templates: int = HUB_TEMPLATES) -> float:
+    """The weight of an edge between two posts that share `key`: 0 for a key on one post or a hub
+    (spread over more than `hub_templates` unrelated offers, see `spread`), else 1/spread."""
+    if len(posts) < 2:
+        return 0.0
+    width = spread(key, posts, keys_of, group, authors)
+    return 0.0 if width > hub_templates else 1.0 / max(1, width)
+
+
+def _key_edges(posts: Sequence[int]) -> Iterable[tuple[int, int]]:
+    if len(posts) <= _CLIQUE_MAX:
+        return combinations(posts, 2)
+    return ((posts[a], posts[(a + step) % len(posts)]) for a in range(len(posts))
+            for step in range(1, _SPARSE_LINKS // 2 + 1))
+
+
+def edge_weights(graph: EvidenceGraph, nodes: Sequence[int]) -> dict[tuple[int, int], float]:
+    """The weighted edges among `nodes` (numbered by their place in `nodes`): the template similarity
+    plus the weight of every key the two posts share."""
+    index = {node: k for k, node in enumerate(nodes)}
+    weights: dict[tuple[int, int], float] = defaultdict(float)
+    for (i, j), similarity in graph.template_pairs.items():
+        if i in index and j in index:
+            weights[(index[i], index[j])] += similarity
+    for key, posts in graph.by_key.items():
+        w = graph.key_weight[key]
+        inside = [index[i] for i in posts if i in index]
+        if w > 0 and len(inside) > 1:
+            for a, b in _key_edges(inside):
+                weights[(min(a, b), max(a, b))] += w
+    return weights
+
+
+def communities(graph: EvidenceGraph, nodes: Sequence[int], *, seed: int = SEED,
+                resolution: float | None = RESOLUTION) -> list[int]:
+    """Leiden communities of the weighted graph restricted to `nodes`: one community number per node
+    of `nodes`, in their order. Constant Potts model at `resolution`, or modularity when None."""
+    import igraph
+    import leidenalg
+
+    weights = edge_weights(graph, nodes)
+    g = igraph.Graph(n=len(nodes), edges=list(weights), directed=False)
+    g.es["weight"] = list(weights.values())
+    if resolution is None:
+        partition = leidenalg.find_partition(g, leidenalg.ModularityVertexPartition, weights="weight",
+                                             n_iterations=-1, seed=seed)
+    else:
+        partition = leidenalg.find_partition(g, leidenalg.CPMVertexPartition, weights="weight",
+                                             resolution_parameter=resolution, n_iterations=-1, seed=seed)
+    return list(partition.membership)
+
+
+def campaign_id(first_member: str) -> str:
+    """A campaign's id: a hash of the id of its member that comes first in the input, so that it
+    stays whatever the other members (`review.campaigns` reads posts oldest first).
+
+    >>> campaign_id("p17")
+    'c-105f9853bc'
+    """
+    return "c-" + hashlib.sha256(first_member.encode("utf-8")).hexdigest()[:10]
+
+
+def _mentioned(graph: EvidenceGraph, sigs: Sequence[LeanMinHash], post: int,
+               campaign_of: dict[int, str], lsh: MinHashLSH) -> list[str]:
+    """The campaigns a framed post names: each campaign that shares a specific key with it, or else
+    the one whose member's text it contains most (at least `MENTION_CONTAINMENT`): a quoted lure is
+    one campaign's, while two campaigns' templates may be alike."""
+    found = {campaign_of[j] for key in graph.keys_of[post] if graph.key_weight.get(key, 0) > 0
+             for j in graph.by_key[key] if j in campaign_of}
+    if found or graph.sizes[post] < MIN_SHINGLES:
+        return sorted(found)
+    best, best_containment = None, MENTION_CONTAINMENT
+    for j in lsh.query(sigs[post]):
+        if j in campaign_of:
+            jac = sigs[post].jaccard(sigs[j])
+            # |A ∩ B| from the Jaccard similarity and the two sizes: J (|A| + |B|) / (1 + J).
+            inter = jac * (graph.sizes[post] + graph.sizes[j]) / (1 + jac)
+            containment = inter / min(graph.sizes[post], graph.sizes[j])
+            if containment >= best_containment:
+                best, best_containment = campaign_of[j], containment
+    return [best] if best else []
 
 
 def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float = 0.5,
                    extra_keys: Sequence[Iterable[str]] | None = None,
-                   author_handles: Sequence[str | None] | None = None) -> list[CampaignLink]:
+                   author_handles: Sequence[str | None] | None = None,
+                   framed: Sequence[bool] | None = None,
+                   hub_templates: int = HUB_TEMPLATES,
+                   resolution: float | None = RESOLUTION) -> list[CampaignLink]:
     """Group posts into campaigns; one `CampaignLink` per post, in input order.
 
     Parameters
@@ -101,7 +341,14 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     extra_keys : sequence of iterables of str, optional
         More identifiers per post (e.g. ``handle:author``).
     author_handles : sequence of str or None, optional
-        Each post's author handle (None when unknown): posts by one account are linked.
+        Each post's author handle (None when unknown): an account's posts are linked, as any key.
+    framed : sequence of bool, optional
+        Which posts warn about, debunk or report a lure (default: `is_mention_frame` of each post
+        that has any evidence in common with another).
+    hub_templates : int
+        A key spread over more unrelated offers than this links nothing (`HUB_TEMPLATES`, `spread`).
+    resolution : float or None
+        The constant Potts model's resolution (`RESOLUTION`); None: modularity.
 
     Example
     -------
@@ -110,47 +357,100 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     >>> [(x.campaign is not None, x.links) for x in links]
     [(True, ['phone:+237690000001']), (True, ['phone:+237690000001']), (False, [])]
     """
-    n = len(texts)
-    groups = UnionFind(n)
-    keys_of: list[set[str]] = []
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        keys = extract_identifiers(text).keys() | set(extra_keys[i] if extra_keys else ())
-        if author_handles and author_handles[i]:
-            keys.add(handle_key(str(author_handles[i])))
-        keys_of.append(keys)
-        for key in keys:
-            by_key[key].append(i)
-    for members in by_key.values():
-        for j in members[1:]:
-            groups.union(members[0], j)
+    from datasketch import MinHashLSH
 
-    signatures = np.vstack([minhash(shingles(t)) for t in texts]) if n else np.zeros((0, NUM_PERM), np.uint64)
-    rows = NUM_PERM // BANDS
-    near: set[int] = set()
-    for band in range(BANDS):
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        for i in range(n):
-            buckets[signatures[i, band * rows:(band + 1) * rows].tobytes()].append(i)
-        for members in buckets.values():
-            for j in members[1:]:
-                if float(np.mean(signatures[members[0]] == signatures[j])) >= threshold:
-                    groups.union(members[0], j)
-                    near.update((members[0], j))
+    graph, sigs = build_graph(texts, threshold=threshold, hub_templates=hub_templates, extra_keys=extra_keys,
+                              author_handles=author_handles, framed=framed)
+    n = graph.n
+    linked = [False] * n
+    for i, j in graph.template_pairs:
+        linked[i] = linked[j] = True
+    for key, posts in graph.by_key.items():
+        if graph.key_weight[key] > 0:
+            for i in posts:
+                linked[i] = True
+    if framed is None:  # the frame matters only for a post with evidence in common with another
+        graph.framed = [linked[i] and is_mention_frame(texts[i]) for i in range(n)]
 
-    members_of: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members_of[groups.find(i)].append(i)
+    members = [i for i in range(n) if linked[i] and not graph.framed[i]]
+    campaign_of = _assign(graph, ids, members, resolution=resolution)
+    mentions: dict[int, list[str]] = {}
+    framed_posts = [i for i in range(n) if linked[i] and graph.framed[i]]
+    if framed_posts:
+        lsh = MinHashLSH(threshold=0.2, num_perm=NUM_PERM)
+        with lsh.insertion_session() as session:
+            for j in campaign_of:
+                if graph.sizes[j] >= MIN_SHINGLES:
+                    session.insert(j, sigs[j], check_duplication=False)
+        for i in framed_posts:
+            named = _mentioned(graph, sigs, i, campaign_of, lsh)
+            if named:
+                mentions[i] = named
+        # Framed posts that name no campaign (a reposted awareness message) are grouped as any post.
+        rest = [i for i in framed_posts if i not in mentions]
+        if rest:
+            campaign_of.update(_assign(graph, ids, rest, resolution=resolution))
+
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in graph.template_pairs:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
     out = []
     for i in range(n):
-        members = members_of[groups.find(i)]
-        if len(members) < 2:
-            out.append(CampaignLink(ids[i], None, []))
+        campaign = campaign_of.get(i)
+        if campaign is None:
+            out.append(CampaignLink(ids[i], None, [], mentions.get(i, [])))
             continue
-        # The id: a hash of the first member's id, stable whatever the order of the other members.
-        campaign = "c-" + hashlib.sha256(ids[members[0]].encode("utf-8")).hexdigest()[:10]
-        shared = sorted(k for k in keys_of[i] if len(by_key[k]) > 1 and groups.find(by_key[k][0]) == groups.find(i))
-        if i in near:
+        shared = sorted(k for k in graph.keys_of[i] if graph.key_weight[k] > 0
+                        and any(j != i and campaign_of.get(j) == campaign for j in graph.by_key[k]))
+        if any(campaign_of.get(j) == campaign for j in neighbours[i]):
             shared.append(f"template:{campaign}")
         out.append(CampaignLink(ids[i], campaign, shared))
     return out
+
+
+def _assign(graph: EvidenceGraph, ids: Sequence[str], nodes: Sequence[int], *,
+            resolution: float | None = RESOLUTION) -> dict[int, str]:
+    """Campaign ids of `nodes` that fall in a community of two or more."""
+    if not nodes:
+        return {}
+    membership = communities(graph, nodes, resolution=resolution)
+    by_community: dict[int, list[int]] = defaultdict(list)
+    for node, community in zip(nodes, membership, strict=True):
+        by_community[community].append(node)
+    out: dict[int, str] = {}
+    for posts in by_community.values():
+        if len(posts) > 1:
+            cid = campaign_id(ids[min(posts)])
+            out.update((i, cid) for i in posts)
+    return out
+
+
+def bcubed(truth: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a grouping (Bagga & Baldwin 1998; Amigó et al. 2009).
+
+    For each post: precision, the share of its predicted group that belongs to its true group;
+    recall, the share of its true group found in its predicted group; both averaged over the posts.
+    A post alone has a group of its own (give it its own id).
+
+    Example
+    -------
+    >>> bcubed(["a", "a", "b"], ["x", "x", "x"])
+    (0.5555555555555555, 1.0, 0.7142857142857143)
+    """
+    if len(truth) != len(predicted):
+        raise ValueError(f"expected one predicted group per post, got {len(predicted)} for {len(truth)} posts")
+    if not truth:
+        return 1.0, 1.0, 1.0
+    true_groups: dict[str, set[int]] = defaultdict(set)
+    found_groups: dict[str, set[int]] = defaultdict(set)
+    for i, (t, p) in enumerate(zip(truth, predicted, strict=True)):
+        true_groups[t].add(i)
+        found_groups[p].add(i)
+    precision = recall = 0.0
+    for t, p in zip(truth, predicted, strict=True):
+        common = len(true_groups[t] & found_groups[p])
+        precision += common / len(found_groups[p])
+        recall += common / len(true_groups[t])
+    precision, recall = precision / len(truth), recall / len(truth)
+    return precision, recall, 2 * precision * recall / (precision + recall)
