@@ -1,7 +1,7 @@
 """`vigie` command line: a thin layer over importable functions.
 
-Verbs: train, evaluate, score, ingest, campaigns, export-reviews, retrain, demo, dashboard, data import,
-data stats. Exit codes: 0 success, 1 finished but some input records were rejected, 2 an error (one
+Verbs: train, evaluate, score, ingest, campaigns, export-indicators, export-reviews, retrain, demo, dashboard,
+data import, data stats. Exit codes: 0 success, 1 finished but some input records were rejected, 2 an error (one
 line on stderr that names the file or the store and the fix; `-v` shows the traceback).
 """
 
@@ -13,12 +13,24 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from commands import campaigns, dashboard, data, demo, evaluate, ingest, retrain, score, sign_model, train
+from commands import (
+    campaigns,
+    dashboard,
+    data,
+    demo,
+    evaluate,
+    export_indicators,
+    ingest,
+    retrain,
+    score,
+    sign_model,
+    train,
+)
 from detector.errors import VigieError
 from detector.settings import Settings, settings
 
 # The order of `vigie --help`.
-COMMANDS = (train, evaluate, score, ingest, retrain, campaigns, demo, dashboard, data, sign_model)
+COMMANDS = (train, evaluate, score, ingest, retrain, campaigns, export_indicators, demo, dashboard, data, sign_model)
 
 # What to do about an operating-system error, by errno.
 _OS_FIXES = {
