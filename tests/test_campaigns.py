@@ -114,6 +114,10 @@ def test_campaigns_one_number_written_many_ways_links_a_campaign_that_rewrites_i
     links = find_campaigns([f"p{k}" for k in range(5)], texts, author_handles=[f"acc{k % 2}" for k in range(5)])
     assert len({x.campaign for x in links}) == 1 and links[0].campaign is not None
     assert all("phone:+237699004127" in x.links for x in links)
+    # Modularity would split these five posts by account; the constant Potts model keeps them whole.
+    by_modularity = find_campaigns([f"p{k}" for k in range(5)], texts, author_handles=[f"acc{k % 2}" for k in range(5)],
+                                   resolution=None)
+    assert len({x.campaign for x in by_modularity}) == 2
 
 
 def test_campaigns_a_warning_quoting_a_lure_mentions_its_campaign_and_is_no_member():
