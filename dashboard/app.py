@@ -11,11 +11,13 @@ import streamlit as st
 # The pages are modules named `*_page` where a plain name would shadow another module: Streamlit puts
 # this folder first on sys.path, where `queue.py` hid the standard library's `queue` and `review.py`
 # the review store (`review`).
-from dashboard import admin, campaigns, login, overview, queue_page, review_page, state
+from dashboard import adjudication, admin, campaigns, login, my_reviews, overview, queue_page, review_page, state
 
 PAGES: dict[str, Callable[[], None]] = {"Queue": queue_page.render, "Review": review_page.render,
-                                        "Campaigns": campaigns.render, "Overview": overview.render}
-ADMIN_PAGES: dict[str, Callable[[], None]] = {"Model": admin.model_page, "Accounts": admin.users_page}
+                                        "My reviews": my_reviews.render, "Campaigns": campaigns.render,
+                                        "Overview": overview.render}
+ADMIN_PAGES: dict[str, Callable[[], None]] = {"Adjudication": adjudication.render, "Model": admin.model_page,
+                                              "Accounts": admin.users_page}
 
 
 def main() -> None:

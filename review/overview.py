@@ -22,8 +22,10 @@ from review.posts import join_latest_suggestion
 from review.reviews import final_labels, is_conflict, submitted
 from review.tables import AdjudicationRow, IdentifierRow, PostRow, ReviewRow, SuggestionRow
 
-# A timeline longer than this many days is drawn by week: daily bars became hair-thin at ~170 days.
+# A timeline longer than this many days is drawn by week (daily bars became hair-thin at ~170 days),
+# one longer than MONTHLY_AFTER_DAYS by month.
 WEEKLY_AFTER_DAYS = 56
+MONTHLY_AFTER_DAYS = 420
 
 
 class DayCount(TypedDict):
@@ -64,7 +66,7 @@ class InterRater(TypedDict):
 
 class Overview(TypedDict):
     by_day: list[DayCount]
-    # by_day binned for the chart: ISO weeks (the Monday) when the dates span over WEEKLY_AFTER_DAYS
+    # by_day binned for the chart (`bin_size`: "day", "week" or "month"), undated posts left out
     bins: str
     by_period: list[DayCount]
     by_lang: list[LangCount]
@@ -132,32 +134,44 @@ def overview(db: Database) -> Overview:
 
 
 def bin_size(days: list[DayCount]) -> str:
-    """"week" when the dated posts span more than `WEEKLY_AFTER_DAYS` days, else "day"."""
-    dated = sorted(r["day"] for r in days if r["day"] != "unknown")
+    """The bins of the timeline: "day" when the dated posts span at most `WEEKLY_AFTER_DAYS` days,
+    "week" up to `MONTHLY_AFTER_DAYS`, "month" beyond (at most ~60 bars, each wide enough to see)."""
+    dated = sorted(d for r in days if (d := _day(r["day"])) is not None)
     if not dated:
         return "day"
-    span = date.fromisoformat(dated[-1]) - date.fromisoformat(dated[0])
-    return "week" if span.days > WEEKLY_AFTER_DAYS else "day"
+    span = (dated[-1] - dated[0]).days
+    return "day" if span <= WEEKLY_AFTER_DAYS else "week" if span <= MONTHLY_AFTER_DAYS else "month"
 
 
 def binned(days: list[DayCount], bins: str) -> list[DayCount]:
-    """The dated counts summed per day, or per ISO week (its Monday, ``2026-11-02``), per category.
+    """The dated counts summed per category and per day, ISO week (its Monday, ``2026-11-02``) or
+    month (``2026-11``); undated posts left out.
 
     Example
     -------
-    >>> binned([{"day": "2026-11-04", "category": "fake_job", "posts": 2},
+    >>> rows = [{"day": "2026-11-04", "category": "fake_job", "posts": 2},
     ...         {"day": "2026-11-08", "category": "fake_job", "posts": 1},
-    ...         {"day": "unknown", "category": "fake_job", "posts": 5}], "week")
-    [{'day': '2026-11-02', 'category': 'fake_job', 'posts': 3}]
+    ...         {"day": "unknown", "category": "fake_job", "posts": 5}]
+    >>> binned(rows, "week"), binned(rows, "month")[0]["day"]
+    ([{'day': '2026-11-02', 'category': 'fake_job', 'posts': 3}], '2026-11')
     """
     sums: dict[tuple[str, str], int] = defaultdict(int)
     for row in days:
-        if row["day"] == "unknown":
+        day = _day(row["day"])
+        if day is None:
             continue
-        day = date.fromisoformat(row["day"])
-        start = day - timedelta(days=day.weekday()) if bins == "week" else day
-        sums[(start.isoformat(), row["category"])] += row["posts"]
+        start = ((day - timedelta(days=day.weekday())).isoformat() if bins == "week"
+                 else day.isoformat()[:7] if bins == "month" else day.isoformat())
+        sums[(start, row["category"])] += row["posts"]
     return [{"day": d, "category": c, "posts": n} for (d, c), n in sorted(sums.items())]
+
+
+def _day(text: str) -> date | None:
+    """The day a ``posted_at`` prefix names (None: "unknown", or not an ISO date)."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def inter_rater(reviews: list[tuple[int, str, str]]) -> InterRater:

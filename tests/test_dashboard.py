@@ -113,7 +113,7 @@ def test_dashboard_renders_post_text_as_text_never_markup(store):
 
 def test_dashboard_admin_pages_are_for_admins_only(store):
     at = _login(AppTest.from_file(APP, default_timeout=30).run())
-    assert at.sidebar.radio(key=state.PAGE).options == ["Queue", "Review", "Campaigns", "Overview"]
+    assert at.sidebar.radio(key=state.PAGE).options == ["Queue", "Review", "My reviews", "Campaigns", "Overview"]
     at.session_state[state.GOTO] = "Accounts"  # a session asks for an admin page
     at.run()
     assert not at.exception and all(h.value != "Accounts" for h in at.header)
