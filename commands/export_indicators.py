@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     output = None if args.output == "-" else Path(args.output)
     refuse_input_overwrite([store_file(args.store)], [output])
     bundle = export_bundle(open_store(args.store), None if args.all else args.campaign, with_text=args.with_text,
-                           redacted=args.redact, tlp=args.tlp)
+                           redacted=args.redact, tlp=args.tlp, actor="cli")
     text = bundle.serialize(pretty=True) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -74,3 +74,16 @@ def _campaign(store: PostStore, campaign: Campaign) -> None:
         if st.form_submit_button("Label the campaign", key=f"csubmit_{cid}"):
             labelled = store.review_campaign(cid, str(state.get(state.USER)), label)
             st.success(f"{labelled} posts labelled {label}")
+    if state.is_admin():
+        _indicators(store, cid)
+
+
+def _indicators(store: PostStore, cid: str) -> None:
+    """Admins only: the campaign's indicators as a STIX 2.1 bundle without post text, as `vigie
+    export-indicators --campaign` writes it (`review.indicators`); prepared on demand and audited."""
+    if st.button("Prepare this campaign's indicators (STIX 2.1, no post text)", key=f"cstix_{cid}"):
+        from review.indicators import export_bundle
+
+        bundle = export_bundle(store, [cid], actor=str(state.get(state.USER))).serialize(pretty=True)
+        st.download_button("Download the STIX bundle", bundle, file_name=f"vigie-campaign-{cid}.stix.json",
+                           mime="application/json", key=f"cstix_get_{cid}")

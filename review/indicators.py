@@ -210,7 +210,8 @@ def campaign_ids(store: PostStore, *, page: int = 500) -> list[str]:
 
 
 def export_bundle(store: PostStore, campaigns: Iterable[str] | None = None, *, with_text: bool = False,
-                  redacted: bool = False, tlp: str = "amber", now: datetime | None = None) -> stix2.Bundle:
+                  redacted: bool = False, tlp: str = "amber", actor: str | None = None,
+                  now: datetime | None = None) -> stix2.Bundle:
     """A STIX 2.1 bundle of stored campaigns and their indicators (see the module docstring).
 
     Parameters
@@ -224,6 +225,9 @@ def export_bundle(store: PostStore, campaigns: Iterable[str] | None = None, *, w
         Mask the contacts in that text, and leave out the accounts that posted.
     tlp : str
         The TLP marking of every object: white, green, amber (default) or red.
+    actor : str, optional
+        Who exports: the export is written to the audit log under this name (campaign ids and
+        options, never a post's text). None: not audited (a preview).
 
     Returns
     -------
@@ -259,6 +263,7 @@ def export_bundle(store: PostStore, campaigns: Iterable[str] | None = None, *, w
     else:
         chosen, explicit = list(dict.fromkeys(campaigns)), True
     objects: list[Any] = [TLP[tlp]]
+    exported = []
     for campaign in chosen:
         found = campaign_objects(store, campaign, labels=labels, with_text=with_text, redacted=redacted,
                                  marking=TLP[tlp], now=now)
@@ -266,4 +271,7 @@ def export_bundle(store: PostStore, campaigns: Iterable[str] | None = None, *, w
         if not explicit and campaign_labels and campaign_labels[0] not in SCAM_CATEGORIES:
             continue  # the analysts said benign: nothing to share unless asked by id
         objects += found
+        exported.append(campaign)
+    if actor:
+        store.record(actor, "export_indicators", campaigns=exported, with_text=with_text, redacted=redacted, tlp=tlp)
     return stix2.Bundle(objects=objects)

@@ -122,6 +122,10 @@ def test_indicators_round_trip_campaigns_identifiers_dates_and_label(store, stor
     assert all(o.object_marking_refs == [stix2.TLP_AMBER.id] for o in bundle.objects if o.type != "marking-definition")
     # No post text unless asked.
     assert not _objects(bundle, "note") and not any(words in raw for words in WORDS)
+    [entry] = [e for e in store.audit_log() if e["action"] == "export_indicators"]
+    assert entry["actor"] == "cli" and sorted(entry["detail"]["campaigns"]) == sorted(
+        c.name.removeprefix("Vigie campaign ") for c in campaigns.values())
+    assert not any(words in json.dumps(entry["detail"]) for words in WORDS)
 
 
 def test_indicators_ids_are_stable_across_exports(store, store_url, tmp_path):
@@ -179,3 +183,39 @@ def test_indicators_unknown_tlp_is_refused(tmp_path):
 
     with pytest.raises(StoreError, match="TLP 'pink'"):
         export_bundle(PostStore(f"sqlite:///{tmp_path / 'v.db'}"), [], tlp="pink")
+
+
+def test_indicators_campaigns_page_offers_the_bundle_to_admins_only(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import state
+
+    url = f"sqlite:///{tmp_path / 'dash.db'}"
+    monkeypatch.setenv("VIGIE_DATABASE_URL", url)
+    state.store.clear()
+    store = PostStore(url)
+    store.ingest([Post("q1", QATAR, 1, {}, "2026-03-01"), Post("q2", QATAR_2, 2, {}, "2026-03-09")],
+                 [_record(), _record()])
+    store.regroup_campaigns()
+    store.add_user("awa", "mot de passe solide", "analyst", actor="test")
+    store.add_user("chef", "mot de passe admin", "admin", actor="test")
+    app = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+    try:
+        for user, password, admin in (("awa", "mot de passe solide", False), ("chef", "mot de passe admin", True)):
+            at = AppTest.from_file(app, default_timeout=60).run()
+            at.text_input(key="login_username").input(user)
+            at.text_input(key="login_password").input(password)
+            at = at.button[0].click().run()
+            at.sidebar.radio(key=state.PAGE).set_value("Campaigns")
+            at = at.run()
+            keys = [b.key or "" for b in at.button]
+            assert not at.exception and any(k.startswith("cstix_") for k in keys) is admin, user
+        at.button(key=next(k for k in keys if k.startswith("cstix_"))).click().run()
+        assert not at.exception
+        [entry] = [e for e in store.audit_log() if e["action"] == "export_indicators"]
+        assert entry["actor"] == "chef"
+    finally:
+        state.store.clear()
+        store.close()
