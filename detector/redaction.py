@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from detector.deobfuscation import _DIGIT_WORD, _folded
-from detector.identifiers import _CURRENCY, _DATE, _TELEGRAM, _URL, _WHATSAPP
+from detector.identifiers import _CURRENCY, _DATE, _TELEGRAM, _THOUSANDS, _URL, _WHATSAPP, canonical_phone
 
 # What `redact` masks beyond the identifiers `extract_identifiers` finds: every way a lure writes a
 # contact to dodge filters. Over-masking a date or a long number in shared output is the safer error.
@@ -42,15 +42,34 @@ _CURRENCY_AFTER = re.compile(rf"(?i)\s?{_CURRENCY}")
 _AMOUNT_TAIL = re.compile(r"(?:^|(?<=\s))\d{1,3}(?:[ ,.']\d{3})*$")
 
 
+# Years as a run of digits writes them: '2026', or a range with its separator dropped ('20262027').
+_YEAR_GROUP = re.compile(r"((?:19|20)\d\d)((?:19|20)\d\d)?")
+_RUN_GROUP = re.compile(r"\d+|[^\d\s,.\-_/()*]+")  # digits, or what else a run counts as digits ('O', 'nine')
+
+
+def _is_years(group: str) -> bool:
+    """A year, or a year range written without its separator (the second year after the first, within 10)."""
+    m = _YEAR_GROUP.fullmatch(group)
+    return m is not None and (m.group(2) is None or 0 < int(m.group(2)) - int(m.group(1)) <= 10)
+
+
 def _phone_part(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The phone number in the run of digits text[start:end], or None: fewer than 8 digits, a date,
-    or an amount ('2 500 000 FCFA'). An amount that ends the run is cut off ('699004127 50 000 FCFA')."""
+    years ('2026-2027', '20262027') or an amount ('2 500 000 FCFA'). An amount that ends the run is
+    cut off ('699004127 50 000 FCFA'), unless it is a valid number ('699 004 127 FCFA');
+    so are years that start it ('2026-2027 699004127')."""
     if _CURRENCY_AFTER.match(text, end):
         tail = _AMOUNT_TAIL.search(text, start, end)
-        if tail is not None:
+        if tail is not None and not (canonical_phone(tail.group(0)) and not _THOUSANDS.fullmatch(tail.group(0))):
             end = tail.start()
             while end > start and not (text[end - 1].isalnum()):
                 end -= 1
+    groups = list(_RUN_GROUP.finditer(text, start, end))
+    if groups and all(_is_years(g.group(0)) for g in groups):
+        return None
+    while len(groups) > 1 and _is_years(groups[0].group(0)) and len(_COUNT_DIGITS.findall(
+            text, groups[1].start(), end)) >= 8:
+        start, groups = groups[1].start(), groups[1:]
     run = text[start:end]
     if len(_COUNT_DIGITS.findall(run)) < 8 or _DATE.fullmatch(run.strip()):
         return None

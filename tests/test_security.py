@@ -159,3 +159,15 @@ def test_normalize_contact_spans_map_back_to_the_text_as_written():
     assert [(text[a:b], kind) for a, b, kind in spans] == [
         ("@re\u0301crute\u0301ur", "handle"), ("６９９ ００ ４１ ２７", "phone"), ("agent(at)gmail(dot)com", "email")]
     assert redact(text) == "Écrire à [handle] ou au [phone], sinon [email]. Frais 50 000 FCFA"
+
+
+def test_redact_keeps_years_and_masks_a_number_before_a_currency():
+    """Year ranges are not contacts, with or without their separator; a phone number followed by a
+    currency is still a phone number, and amounts stay visible."""
+    for text in ("Saison 2026-2027 ouverte", "saison 20262027", "de 2025 2026 à 1999-2000", "session 2026/2027"):
+        assert redact(text) == text
+    assert redact("Envoyez au 699 004 127 FCFA") == "Envoyez au [phone] FCFA"
+    assert redact("contact 699004127 XAF") == "contact [phone] XAF"
+    assert redact("Saison 2026-2027, appelez 2026-2027 699004127") == "Saison 2026-2027, appelez 2026-2027 [phone]"
+    assert redact("699004127 50 000 FCFA, 2 500 000 FCFA, 15 000 000 FCFA") == (
+        "[phone] 50 000 FCFA, 2 500 000 FCFA, 15 000 000 FCFA")
