@@ -438,3 +438,35 @@ def test_readers_json_document_fixes_keep_its_meaning_whatever_the_chunks(value,
 
     # As escapes, a high and a low surrogate side by side are one character, as json.loads reads them.
     assert json.loads(fixed) == expected(json.loads(text) if ascii_only else value)
+
+
+def test_readers_json_array_item_over_the_cap_is_one_reject_read_in_bounded_memory(tmp_path):
+    """An item of a JSON array over the size cap is one reject, as a JSON Lines line is; the items
+    after it are read, and the large item is never held whole."""
+    big = {"id": "big", "text": "a" * 3_000_000, "nested": [{"x": "y" * 1000}] * 200}
+    rows = [{"id": "a", "text": "visa offert"}, big, {"id": "b", "text": "ok"}, [[[[]]]], {"id": "c", "text": "fin"}]
+    path = tmp_path / "posts.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(rows, indent=1).encode(), compresslevel=1))
+    tracemalloc.start()
+    try:
+        items = list(read_posts(path, max_record_bytes=100_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert _ids(items) == [("Post", "a"), ("Reject", 2), ("Post", "b"), ("Reject", 4), ("Post", "c")]
+    assert items[1].reason == "record over 100000 bytes (the --max-record-bytes cap); not read"
+    assert items[1].raw.startswith('{\n  "id": "big"') and len(items[1].raw) < 2000
+    assert peak < 2_000_000  # the 3 MB item is never held
+    deep = tmp_path / "deep.json"
+    deep.write_text('[{"id": "a", "text": "x"}, {"text": "y", "n": ' + "[" * 150 + "]" * 150 + '}, '
+                    '{"id": "c", "text": "z"}]')
+    items = list(read_posts(deep))
+    assert _ids(items) == [("Post", "a"), ("Reject", 2), ("Post", "c")] and "deeper than 100" in items[1].reason
+    # A string holding brackets, commas and escaped quotes does not end an item.
+    tricky = tmp_path / "tricky.json"
+    tricky.write_text(json.dumps([{"id": "q", "text": 'a "], [{" \\ b,'}, {"id": "r", "text": "ok"}]))
+    assert [(i.id, i.text) for i in read_posts(tricky)] == [("q", 'a "], [{" \\ b,'), ("r", "ok")]
+    missing_comma = tmp_path / "comma.json"
+    missing_comma.write_text('[{"id": "a", "text": "x"} {"id": "b", "text": "y"}]')
+    items, message = _read_until_error(missing_comma)
+    assert _ids(items) == [("Post", "a")] and "broken JSON array after item 1" in message

@@ -79,8 +79,8 @@ def read_posts(path: str | Path, *, fields_map: FieldMap | None = None, text_fie
         One of `FORMATS`; default from the file name.
     max_record_bytes
         Size cap of one record: a longer one is a `Reject` ("record over N bytes"), skipped without
-        being held in memory. In a Telegram export or a JSON array, which cannot be resumed after a
-        record they cannot parse, a longer record stops the reading with an `InputError` instead.
+        being held in memory (a JSON array's item too). In a Telegram export, which cannot be resumed
+        after a message it cannot parse, a longer message stops the reading with an `InputError` instead.
 
     Raises
     ------

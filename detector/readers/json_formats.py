@@ -1,7 +1,8 @@
-"""JSON inputs: JSON Lines (one record a line), a JSON array of records (streamed with ijson, with
-its element builder and nesting cap), and Telegram Desktop exports (`result.json`, the messages
-array of one object, and `telegram_text` for their text). ijson is imported only when a JSON
-document is parsed whole, not for JSON Lines."""
+"""JSON inputs: JSON Lines (one record a line), a JSON array of records (streamed item by item:
+`_array_items` tells the items apart by their brackets and strings, so that an item over the size
+cap is skipped unread and is one reject, as a JSON Lines line is), and Telegram Desktop exports
+(`result.json`, the messages array of one object, streamed with ijson, and `telegram_text` for their
+text). ijson is imported only for Telegram exports."""
 
 from __future__ import annotations
 
@@ -182,26 +183,147 @@ def _json_element(events: Iterator[tuple[str, Any]], event: str, value: Any) -> 
     return builder.value
 
 
+# Bytes that matter to `_array_items`: outside a string, those that open, close or separate values;
+# inside one, its closing quote and escapes.
+_STRUCTURE = re.compile(rb'["{}\[\],]')
+_IN_STRING = re.compile(rb'["\\]')
+_BLANK = re.compile(rb"[ \t\r\n]*")
+_HEAD = 1000  # bytes of an item over the cap kept for its reject
+
+
+class _BrokenArray(Exception):
+    """The JSON array ends early or has something other than an item where one should start."""
+
+
+def _array_items(stream: IO[bytes], cap: int) -> Iterator[tuple[bytes, int, bool]]:
+    """The raw bytes of each item of the JSON array `stream` holds, how deep the item nests, and
+    whether it is over `cap` bytes: such an item is read to its end without being held, and only its
+    first bytes come back.
+
+    Items are told apart by their brackets and strings alone (each is parsed by the caller), so the
+    reading goes on after an item too large, nested too deep or broken inside; a file that ends
+    before its array closes raises `_BrokenArray`."""
+    state = "start"  # start, first (item or ']'), after (an item: ',' or ']'), next (item), item, done
+    in_string = escaped = closed = False
+    depth = max_depth = size = 0
+    held, head = bytearray(), b""
+    chunk = stream.read(_CHUNK)
+    while chunk:
+        i, n = 0, len(chunk)
+        while i < n:
+            if state != "item":
+                i = _BLANK.match(chunk, i).end()  # type: ignore[union-attr]
+                if i >= n:
+                    break
+                byte = chunk[i:i + 1]
+                if state == "start":
+                    if byte != b"[":
+                        raise _BrokenArray("no '[' opens it")
+                    state, i = "first", i + 1
+                    continue
+                if state == "done":
+                    raise _BrokenArray("something follows its closing ']'")
+                if byte == b"]":
+                    state, i = "done", i + 1
+                    continue
+                if state == "after":
+                    if byte != b",":
+                        raise _BrokenArray("no ',' between two items")
+                    state, i = "next", i + 1
+                    continue
+                state, depth, max_depth, size, held, head, start = "item", 0, 0, 0, bytearray(), b"", i
+                closed = False  # a whole value read: only a ',' or ']' may follow
+            else:
+                start = i
+            # In an item: on to its end, or to the end of the chunk.
+            end = None
+            while i < n:
+                if escaped:
+                    i, escaped = i + 1, False
+                    continue
+                if in_string:
+                    m = _IN_STRING.search(chunk, i)
+                    if m is None:
+                        i = n
+                        break
+                    i = m.end()
+                    if m.group() == b"\\":
+                        escaped = True
+                    else:
+                        in_string, closed = False, depth == 0
+                    continue
+                m = _STRUCTURE.search(chunk, i)
+                if m is None:
+                    i = n
+                    break
+                byte, i = m.group(), m.start()
+                if closed and depth == 0 and byte in b'"{[':  # the item ends; the array is broken here
+                    end, state = i, "after"
+                    break
+                if byte == b'"':
+                    in_string, i = True, i + 1
+                elif byte in (b"{", b"["):
+                    depth, i = depth + 1, i + 1
+                    max_depth = max(max_depth, depth)
+                elif depth > 0:  # a ',' or closing bracket inside the item
+                    depth, i = depth - (byte != b","), i + 1
+                    closed = depth == 0
+                else:  # the ',' or ']' of the array: the item ends before it
+                    end = i
+                    break
+            piece = chunk[start:i if end is None else end]
+            size += len(piece)
+            if size <= cap:
+                held += piece
+            elif not head:  # over the cap: its first bytes are kept for the reject, the rest let go
+                head, held = bytes(held + piece)[:_HEAD], bytearray()
+            if end is not None:
+                state = "after"  # a ',' or ']' must come next: see above
+                yield (head, max_depth, True) if size > cap else (bytes(held), max_depth, False)
+        chunk = stream.read(_CHUNK)
+    if state != "done":
+        raise _BrokenArray("it ends before its closing ']'" if state != "start" else "it is empty")
+
+
 def _json_array(stream: IO[bytes], fm: FieldMap, cap: int, progress: _Progress, *,
                 tentative: bool) -> Iterator[Post | Reject]:
-    """A JSON array of records; `line` is the item's number in the array."""
-    import ijson
-
+    """A JSON array of records; `line` is the item's number in the array. An item over `cap` bytes,
+    nested deeper than MAX_DEPTH or not valid JSON is one reject, and the reading goes on."""
     path, number = progress.path, 0
+    text = io.BufferedReader(_Transcoded(stream, "utf-8", json_escapes=True), _CHUNK)
     try:
-        for element in _json_elements(stream, cap, root=None, tentative=tentative):
+        for raw_bytes, depth, too_large in _array_items(text, cap):
             number += 1
-            yield _json_element_post(element, number, fm)
-    except _TooLarge:
-        raise InputError(f"{path}: item {number + 1} of its JSON array is over {cap} bytes (the --max-record-bytes "
-                         f"cap); a JSON array cannot skip an item, so reading stops there; convert it to JSON Lines "
-                         f"(jq -c '.[]' {path.name} > posts.jsonl) or raise the cap") from None
-    except ijson.JSONError as err:
+            if too_large:
+                item: Post | Reject = Reject(number, _too_large(cap), raw_bytes.decode("utf-8", "replace") + "…")
+            elif depth > MAX_DEPTH:
+                item = Reject(number, f"record nested deeper than {MAX_DEPTH} levels", "")
+            else:
+                item = _array_item(raw_bytes.strip(), number, fm)
+            if tentative and number == 1 and not isinstance(item, Post) and not raw_bytes.lstrip().startswith(b"{"):
+                raise _NotAnArray
+            yield item
+    except _BrokenArray as err:
         if tentative and number == 0:
             raise _NotAnArray from err
-        raise InputError(f"{path}: broken JSON array after item {number} ({_first_line(err)}; stopped "
+        raise InputError(f"{path}: broken JSON array after item {number} ({err}; stopped "
                          f"{progress.where()}); convert it to JSON Lines (jq -c '.[]') to keep the readable "
                          f"items") from err
+
+
+def _array_item(raw_bytes: bytes, number: int, fm: FieldMap) -> Post | Reject:
+    raw = raw_bytes.decode("utf-8", "replace")  # already valid UTF-8: see `_Transcoded`
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as err:
+        return Reject(number, f"invalid JSON: {err.msg} at column {err.colno}", _safe_raw(raw))
+    except RecursionError:
+        return Reject(number, "invalid JSON: nested too deeply to read", _safe_raw(raw))
+    except ValueError as err:
+        return Reject(number, f"invalid JSON: {_first_line(err)}", _safe_raw(raw))
+    if isinstance(record, (dict, list)):
+        return _json_element_post(record, number, fm)
+    return _to_post(record, number, fm, raw)
 
 
 def _json_element_post(element: Any, number: int, fm: FieldMap) -> Post | Reject:
