@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -454,3 +454,48 @@ def bcubed(truth: Sequence[str], predicted: Sequence[str]) -> tuple[float, float
         recall += common / len(true_groups[t])
     precision, recall = precision / len(truth), recall / len(truth)
     return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def stable_ids(previous: Mapping[str, str], current: Mapping[str, str]) -> dict[str, str]:
+    """Carry campaign ids over a regrouping, so that an analyst's label or note never jumps.
+
+    Each previous campaign id goes to the new campaign that holds most of its previous members
+    (largest overlaps first; an id and a new campaign are matched once); a new campaign that
+    inherits no id keeps its own, unless a previous campaign still uses it, in which case it gets
+    a fresh one derived from it.
+
+    Parameters
+    ----------
+    previous, current : mappings of post id to campaign id
+        The members of the previous and of the new grouping.
+
+    Returns
+    -------
+    dict
+        Each new campaign id to the id it is stored under.
+
+    Example
+    -------
+    >>> stable_ids({"a": "c-old", "b": "c-old", "c": "c-old"}, {"b": "c-new", "c": "c-new", "d": "c-new"})
+    {'c-new': 'c-old'}
+    """
+    overlap: dict[tuple[str, str], int] = defaultdict(int)
+    for post, old in previous.items():
+        new = current.get(post)
+        if new is not None:
+            overlap[(old, new)] += 1
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for (old, new), _ in sorted(overlap.items(), key=lambda item: (-item[1], item[0])):
+        if new not in out and old not in taken:
+            out[new] = old
+            taken.add(old)
+    in_use = taken | set(previous.values())
+    for new in sorted(set(current.values()) - set(out)):
+        cid, k = new, 0
+        while cid in in_use:
+            k += 1
+            cid = "c-" + hashlib.sha256(f"{new}:{k}".encode()).hexdigest()[:10]
+        out[new] = cid
+        in_use.add(cid)
+    return out

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
-from detector.campaigns import find_campaigns
+from detector.campaigns import find_campaigns, stable_ids
 from review.audit import audit
 from review.engine import Database
 from review.posts import join_latest_suggestion
@@ -85,7 +85,8 @@ def posts_for_campaigns(db: Database, *, flagged_only: bool = True) -> list[Camp
 
 def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Run:
     """Group the flagged posts into campaigns (`detector.campaigns.find_campaigns`, author handles
-    included) and store the result in place of the last grouping.
+    included) and store the result in place of the last grouping; each stored campaign's id goes to
+    the new campaign that holds most of its posts (`detector.campaigns.stable_ids`).
 
     Returns
     -------
@@ -97,10 +98,17 @@ def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     posts = posts_for_campaigns(db)
     links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], threshold=threshold,
                            author_handles=[p["author_handle"] for p in posts])
+    # Ids carried over from the stored grouping: a campaign keeps its id when it keeps most of its posts.
+    with db.session(write=False) as session:
+        previous = {str(post): campaign for post, campaign in
+                    session.execute(select(CampaignMemberRow.post_id, CampaignMemberRow.campaign))}
+    rename = stable_ids(previous, {link.id: link.campaign for link in links if link.campaign})
     groups: dict[str, list[tuple[CampaignPostInput, list[str]]]] = defaultdict(list)
     for post, link in zip(posts, links, strict=True):
         if link.campaign:
-            groups[link.campaign].append((post, link.links))
+            campaign = rename[link.campaign]
+            shared = [f"template:{campaign}" if k.startswith("template:") else k for k in link.links]
+            groups[campaign].append((post, shared))
     campaigns, members = [], []
     for campaign, group in groups.items():
         dates = sorted(p["posted_at"] for p, _ in group if p["posted_at"])

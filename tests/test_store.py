@@ -335,6 +335,23 @@ def test_store_campaigns_are_grouped_stored_and_regrouped_in_place(store):
     assert [e["action"] for e in store.audit_log(limit=3)] == ["regroup_campaigns", "ingest", "regroup_campaigns"]
 
 
+def test_store_campaign_ids_go_to_the_campaign_holding_most_of_their_posts(store):
+    small = "Bourse Canada 100 % financée (annonce {}), inscription 30 000 FCFA, dossier au +237 677 22 22 22"
+    large = "Hôtel à Dubaï recrute (annonce {}), visa offert, frais 75 000 FCFA, WhatsApp +237 690 11 11 11"
+    store.ingest([Post(f"b{i}", small.format(i), i) for i in range(2)]
+                 + [Post(f"a{i}", large.format(i), 10 + i) for i in range(4)], [_record()] * 6)
+    store.regroup_campaigns()
+    ids = {c["posts"]: c["campaign"] for c in store.campaigns()}
+    # A post with both numbers joins the two campaigns: the merged one keeps the larger one's id,
+    # though its first post belongs to the smaller one.
+    store.ingest([Post("bridge", "Dubaï ou Canada : appelez le +237 690 11 11 11 ou le +237 677 22 22 22", 20)],
+                 [_record()])
+    store.regroup_campaigns()
+    assert [(c["posts"], c["campaign"]) for c in store.campaigns()] == [(7, ids[4])]
+    assert {m["links"][-1] for m in store.campaign_posts(ids[4]) if m["links"][-1].startswith("template:")} == {
+        f"template:{ids[4]}"}
+
+
 @pytest.mark.slow
 def test_store_concurrent_regroupings_and_ingest_leave_one_consistent_grouping(store_url):
     seed = PostStore(store_url)
