@@ -287,10 +287,25 @@ class OutputSink:
 
 def resolve_output(output: str | Path | IO[str], rejects_path: str | Path | None) -> tuple[IO[str] | Path, Path]:
     """Where output goes (a stream for `-` or a stream, else a file path) and where its rejects go
-    (`rejects_path`, else `OUTPUT.rejects.jsonl`, or `rejects.jsonl` beside stdout)."""
+    (`rejects_path`, else `OUTPUT.rejects.jsonl`, or `rejects.jsonl` beside stdout). Raises
+    `InputError` when the rejects would be the output, or its manifest or lock, under any spelling."""
     if isinstance(output, (str, Path)) and str(output) != "-":
-        return Path(str(output)), Path(rejects_path or f"{output}.rejects.jsonl")
+        target, rejects = Path(str(output)), Path(rejects_path or f"{output}.rejects.jsonl")
+        for own in output_files(target, rejects):
+            if own is not rejects and _same_file(own, rejects):
+                what = "-o" if own == target else f"a file of the run beside -o ({own})"
+                raise InputError(f"refusing --rejects {rejects}: it is {what}, and the rejects would be written over "
+                                 f"it; give --rejects another path")
+        return target, rejects
     return (sys.stdout if isinstance(output, (str, Path)) else output), Path(rejects_path or "rejects.jsonl")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Are `a` and `b` one file: the same inode, or, for files not written yet, the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def reject_json(input_path: str | Path, item: Reject, *, redacted: bool = False) -> str:

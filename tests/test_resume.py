@@ -216,3 +216,25 @@ def test_resume_refuses_a_manifest_of_an_earlier_version(loaded_model, corpus, t
     manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "version": 1}))
     with pytest.raises(InputError, match="version 1 manifest"):
         score_file(src, out, loaded_model, batch_size=16, progress=False, resume=True)
+
+
+@pytest.mark.parametrize("spelling", ["same", "dotted", "symlink", "manifest"])
+def test_resume_output_and_rejects_one_path_is_refused_by_every_command(model_dir, corpus, tmp_path, capsys,
+                                                                       spelling):
+    """`-o X --rejects X` (under any spelling, or the output's manifest) is refused with one line and
+    exit 2 by every command writing both, before anything is written or the model is loaded."""
+    from commands.main import main
+
+    src = write_jsonl(tmp_path / "in.jsonl", corpus[:3])
+    out = tmp_path / "out.jsonl"
+    out.write_text("kept\n")
+    rejects = {"same": out, "dotted": tmp_path / "sub" / ".." / "out.jsonl", "symlink": tmp_path / "link.jsonl",
+               "manifest": tmp_path / "out.jsonl.manifest.json"}[spelling]
+    if spelling == "symlink":
+        rejects.symlink_to(out)
+    (tmp_path / "sub").mkdir()
+    for command in (["score", str(src), "--model", str(model_dir), "--no-progress"], ["campaigns", str(src)]):
+        code = main([*command, "-o", str(out), "--rejects", str(rejects)])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2 and len(err) == 1 and "refusing --rejects" in err[0] and "Traceback" not in err[0]
+        assert out.read_text() == "kept\n" and not (tmp_path / "out.jsonl.manifest.json").exists()
