@@ -17,7 +17,7 @@ Figures printed:
   news outlets, brands: every benign post with `author_verified` true), and of each benign kind.
 
     python benchmarks/impersonation_accounts.py                     # models/default
-    python benchmarks/impersonation_accounts.py --model models/default --stream data/streams/accounts_stream.jsonl
+    python benchmarks/impersonation_accounts.py --stream data/streams/accounts_heldout.jsonl   # written after
 """
 
 from __future__ import annotations

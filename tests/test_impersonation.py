@@ -344,23 +344,29 @@ def test_impersonation_account_of_an_institution():
 def test_impersonation_account_official_institution_post_is_its_own():
     text = "Qatar Airways is hiring cabin crew. Send your CV on WhatsApp +974 5555 1234 to book your interview."
     assert assess(text, lang="en").impersonates == "Qatar Airways"
-    assert assess(text, lang="en", author_handle="@qatarairways", author_verified=True).impersonates is None
+    own = assess(text, lang="en", author_handle="@QatarAirways", author_verified=True)
+    assert own.impersonates is None and own.official_author == "Qatar Airways"
+    # An underscore makes another account, whatever its check mark.
+    other = assess(text, lang="en", author_handle="@qatar_airways", author_verified=True)
+    assert other.impersonates == "Qatar Airways" and other.official_author is None
+    assert assess("Merci Yaoundé !", author_handle="@setoo9").official_author == "Samuel Eto'o"
 
 
-def _stream() -> list[dict]:
-    """The labelled account stream (`data/streams/accounts_stream.jsonl`)."""
+def _stream(name: str) -> list[dict]:
+    """A labelled account stream of `data/streams/`."""
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent.parent / "data" / "streams" / "accounts_stream.jsonl"
+    path = Path(__file__).resolve().parent.parent / "data" / "streams" / name
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_impersonation_accounts_stream_is_labelled_against_the_gazetteers():
-    rows = _stream()
+@pytest.mark.parametrize(("name", "size"), [("accounts_stream.jsonl", 150), ("accounts_heldout.jsonl", 40)])
+def test_impersonation_accounts_stream_is_labelled_against_the_gazetteers(name, size):
+    rows = _stream(name)
     figures = {f.name for f in default_gazetteer().figures}
     institutions = {i.name for i in default_institutions().institutions}
     kinds = {"lookalike_figure", "lookalike_institution", "official", "fan", "verified", "homonym"}
-    assert len({r["id"] for r in rows}) == len(rows) >= 150
+    assert len({r["id"] for r in rows}) == len(rows) >= size
     assert {r["lang"] for r in rows} == {"fr", "en", "pcm", "es", "pt", "ar"}
     for row in rows:
         truth = row["truth"]

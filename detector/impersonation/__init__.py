@@ -27,7 +27,13 @@ impersonates it.
 
 from __future__ import annotations
 
-from detector.impersonation.accounts import FEW_FOLLOWERS, Account, institution_account, read_account
+from detector.impersonation.accounts import (
+    FEW_FOLLOWERS,
+    Account,
+    institution_account,
+    official_author,
+    read_account,
+)
 from detector.impersonation.base import (
     _OFFER,
     _SPEAKS_AS,
@@ -59,7 +65,8 @@ from detector.signals import scan
 __all__ = ["FEW_FOLLOWERS", "GAZETTEER", "INSTITUTIONS", "SPACY_MODELS", "Account", "Figure", "Gazetteer",
            "Impersonation", "Institution", "InstitutionGazetteer", "InstitutionMention", "Mention", "assess",
            "assess_institution", "default_gazetteer", "default_institutions", "find_institutions", "find_mentions",
-           "institution_account", "institution_impersonation_count", "ner_people", "read_account", "_fold",
+           "institution_account", "institution_impersonation_count", "ner_people", "official_author", "read_account",
+           "_fold",
            "_fold_handle", "_fold_mapped"]
 
 
@@ -81,11 +88,21 @@ def assess(text: str, *, lang: str = "fr", author_handle: str | None = None, aut
     """
     gaz = gazetteer or default_gazetteer()
     gaz_institutions = institutions or default_institutions()
+    verdict = _assess(text, lang, author_handle, author_name, author_verified, author_followers, gaz, use_ner,
+                      gaz_institutions)
+    if author_handle:
+        verdict.official_author = official_author(author_handle, gaz, gaz_institutions)
+    return verdict
+
+
+def _assess(text: str, lang: str, author_handle: str | None, author_name: str | None, author_verified: bool | None,
+            author_followers: int | None, gaz: Gazetteer, use_ner: bool,
+            gaz_institutions: InstitutionGazetteer) -> Impersonation:
     clean = normalize(text)
     post = _Read(text, clean)
     institutional = _assess_institution(post, gaz_institutions)
-    if institutional.impersonates and author_handle and _fold_handle(author_handle) in \
-            (institutional.institution.official_handles if institutional.institution else ()):
+    if institutional.impersonates and author_handle and \
+            official_author(author_handle, gaz, gaz_institutions) == institutional.impersonates:
         institutional = Impersonation(None, evidence=institutional.evidence,
                                       institutions=institutional.institutions)  # the institution's own post
     elif not institutional.impersonates and author_handle:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from detector.impersonation.base import Figure, Impersonation, InstitutionMention, _fold_handle
 from detector.impersonation.institutions import (
@@ -93,6 +94,38 @@ def read_account(gaz: Gazetteer, *, handle: str | None, name: str | None, verifi
     return Account(fan_page=fan_page)
 
 
+@lru_cache(maxsize=4)
+def _official_institutions(gaz: InstitutionGazetteer) -> dict[str, str]:
+    return {h: inst.name for inst in gaz.institutions for h in inst.official_handles}
+
+
+def official_author(handle: str, gaz: Gazetteer, institutions: InstitutionGazetteer) -> str | None:
+    """The figure or institution whose official account `handle` is (the gazetteers' handles), or None.
+
+    Example
+    -------
+    >>> from detector.impersonation.institutions import default_institutions
+    >>> from detector.impersonation.people import default_gazetteer
+    >>> official_author("@SEtoo9", default_gazetteer(), default_institutions())
+    "Samuel Eto'o"
+    >>> official_author("@qatarairways", default_gazetteer(), default_institutions())
+    'Qatar Airways'
+    >>> official_author("@qatarairways_jobs", default_gazetteer(), default_institutions()) is None
+    True
+    """
+    figure = gaz.official_account(handle)
+    if figure is not None:
+        return figure.name
+    # Institutions' handles are kept folded (`_fold_handle`) for their rule on handles in the text; here
+    # the handle is compared as written (case aside): '@qatar_airways' is not '@qatarairways'.
+    return _official_institutions(institutions).get(_bare(handle))
+
+
+def _bare(handle: str) -> str:
+    """A handle as platforms compare them: without '@' and case."""
+    return handle.strip().lstrip("@").lower()
+
+
 def institution_account(post: _Read, handle: str, gaz: InstitutionGazetteer,
                         named: list[InstitutionMention]) -> Impersonation | None:
     """The institution a look-alike account impersonates by offering something in its name, or None
@@ -111,7 +144,7 @@ def institution_account(post: _Read, handle: str, gaz: InstitutionGazetteer,
     bare = handle.lstrip("@")
     folded = _fold_handle(bare)
     holders = gaz.named_in(bare)
-    if not holders or folded in gaz.compact_keys or any(folded in inst.official_handles for inst in holders):
+    if not holders or folded in gaz.compact_keys or any(_bare(handle) in inst.official_handles for inst in holders):
         return None
     names = [m.institution.name for m in named]
     inst = sorted(holders, key=lambda i: names.index(i.name) if i.name in names else len(names))[0]

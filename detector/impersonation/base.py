@@ -115,7 +115,8 @@ class Impersonation:
     """The verdict on one post: the figure or institution impersonated (or None) and the evidence.
 
     `mentions` are the public figures the post names, `institutions` the institutions; `institution`
-    is the impersonated institution when the target is one (None for a figure).
+    is the impersonated institution when the target is one (None for a figure). `official_author`
+    names the figure or institution whose official account (a handle of the gazetteer) posted it.
     """
 
     impersonates: str | None
@@ -123,3 +124,4 @@ class Impersonation:
     evidence: list[tuple[str, str]] = field(default_factory=list)
     institutions: list[InstitutionMention] = field(default_factory=list)
     institution: Institution | None = None
+    official_author: str | None = None
