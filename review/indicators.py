@@ -11,8 +11,9 @@ For each campaign the bundle holds:
   a `wa.me/237…` link are one indicator), with a STIX pattern:
   phone numbers ``[user-account:account_type = 'phone' AND user-account:user_id = '+237…']`` (STIX
   has no phone-number object; a number is the account id of WhatsApp, Telegram and mobile money),
-  links ``[url:value = '…']`` and their site ``[domain-name:value = '…']`` (not for the sites everyone
-  posts on: social networks, messengers, free mail), e-mail addresses ``[email-addr:value = '…']``,
+  links ``[url:value = '…']`` (canonical: no tracking parameters) and the site of a link or of an
+  e-mail address ``[domain-name:value = '…']`` (not for the sites everyone posts on: social networks,
+  messengers, free mail), e-mail addresses ``[email-addr:value = '…']``,
   and handles, those written in the posts and the accounts that posted them,
   ``[user-account:account_login = '…']``; each `indicates` the campaign;
 - one `sighting` per indicator: first and last date of the posts that carry it, and how many.
@@ -119,14 +120,16 @@ def _identifiers(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for key in sorted(ids.keys()):
         kind, _, value = key.partition(":")
+        # A link as its canonical address (no tracking parameters, no 'www.') under the scheme it was written with.
         if kind == "url":
-            written = next((u for u in ids.urls if value in u or u.rstrip("/").endswith(value)), value)
-            found[key] = written if "://" in written else "http://" + written
-            host = _host(value)
-            if host and not _shared_site(host):
-                found[f"domain:{host}"] = host
+            written = next((u for u in ids.urls if _host(value) in u.lower()), "")
+            scheme = written.split("://", 1)[0].lower() if "://" in written else "http"
+            found[key] = f"{scheme}://{value}"
         else:
             found[key] = value
+        host = _host(value) if kind == "url" else value.rpartition("@")[2] if kind == "email" else ""
+        if host and not _shared_site(host):
+            found[f"domain:{host}"] = host  # the site of a link or of an address
     return found
 
 

@@ -22,7 +22,8 @@ PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 QATAR = "Recrutement hôtel au Qatar, visa offert, frais de dossier 50 000 FCFA. Appelez le +237 6 90 11 22 33"
 QATAR_2 = "URGENT Qatar : serveurs et femmes de ménage, visa offert. WhatsApp wa.me/237690112233, frais 50 000"
 BURSARY = ("Bourses Canada 2026 : formulaire sur https://www.bourses-canada-2026.com/inscription?utm_source=fb, "
-           "frais 30 000 FCFA, écrivez à agent.bourses@gmail.com ou @bourses_canada_officiel")
+           "frais 30 000 FCFA, écrivez à agent.bourses@gmail.com, dossier@bourses-ambassade.org ou "
+           "@bourses_canada_officiel")
 BURSARY_2 = ("Bourses d'études au Canada : inscrivez-vous sur bourses-canada-2026.com/inscription, "
              "frais de dossier 30 000 FCFA, contact agent.bourses@gmail.com")
 # Distinct words of each text: none may appear in a bundle exported without --with-text.
@@ -104,10 +105,13 @@ def test_indicators_round_trip_campaigns_identifiers_dates_and_label(store, stor
     assert "[user-account:account_type = 'phone' AND user-account:user_id = '+237690112233']" in patterns
     assert sum("+237690112233" in p for p in patterns) == 1
     assert "[domain-name:value = 'bourses-canada-2026.com']" in patterns
-    assert any(p.startswith("[url:value = ") and "bourses-canada-2026.com/inscription" in p for p in patterns)
+    # One link, written with and without scheme, 'www.' and tracking parameters.
+    assert "[url:value = 'https://bourses-canada-2026.com/inscription']" in patterns
+    assert sum(p.startswith("[url:value") for p in patterns) == 1
     assert "[email-addr:value = 'agent.bourses@gmail.com']" in patterns
     assert "[user-account:account_login = 'bourses_canada_officiel']" in patterns  # a handle in the text
     assert "[user-account:account_login = 'recruteur_doha']" in patterns  # the account that posted, once
+    assert "[domain-name:value = 'bourses-ambassade.org']" in patterns  # an address's own site
     assert not any("gmail.com'" in p and "domain-name" in p for p in patterns)  # free mail is no indicator site
     # Every indicator indicates its campaign and is sighted with its own dates and post count.
     indicators = {i.id: i for i in _objects(bundle, "indicator")}
