@@ -50,10 +50,10 @@ def render() -> None:
         show_table([{"post": r["post_id"], "label": r["label"], "status": r["status"], "now": r["state"],
                      "at": r["updated_at"], "note": r["note"], "text": r["text"][:120]} for r in rows[:SHOWN]])
         downloads = st.columns(2)
-        downloads[0].download_button("Download as CSV", data=reviews_csv(rows), file_name=f"reviews-{who}.csv",
-                                     mime="text/csv", key="mine_csv")
-        downloads[1].download_button("Download as JSONL", data=reviews_jsonl(rows), file_name=f"reviews-{who}.jsonl",
-                                     mime="application/jsonl", key="mine_jsonl")
+        downloads[0].download_button("Download these reviews (CSV)", data=reviews_csv(rows),
+                                     file_name=f"reviews-{who}.csv", mime="text/csv", key="mine_csv")
+        downloads[1].download_button("Download these reviews (JSONL)", data=reviews_jsonl(rows),
+                                     file_name=f"reviews-{who}.jsonl", mime="application/jsonl", key="mine_jsonl")
 
     st.subheader("Progress by analyst")
     st.text(f"{progress['settled_or_done']} of {progress['flagged']} flagged posts have every review they need; "

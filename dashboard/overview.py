@@ -25,10 +25,11 @@ CATEGORY_COLOURS = alt.Scale(domain=list(CATEGORIES), range=list(OKABE_ITO[:len(
 BIN_TITLES = {"day": "day posted", "week": "week posted (from Monday)", "month": "month posted"}
 
 
-def timeline(rows: Sequence[Mapping[str, Any]], bins: str) -> alt.Chart:
-    """Stacked bars of flagged posts per bin and category; one labelled band per bin."""
+def timeline(rows: Sequence[Mapping[str, Any]], bins: str, periods: Sequence[str]) -> alt.Chart:
+    """Stacked bars of flagged posts per bin and category; one labelled band per bin of `periods`
+    (empty bins too: a quiet week shows as a gap, not as nothing)."""
     return alt.Chart(alt.Data(values=list(rows))).mark_bar().encode(
-        x=alt.X("day:O", title=BIN_TITLES[bins],
+        x=alt.X("day:O", title=BIN_TITLES[bins], scale=alt.Scale(domain=list(periods)),
                 axis=alt.Axis(labelOverlap=False, labelAngle=-45 if len(rows) > 8 else 0, labelLimit=0)),
         y=alt.Y("sum(posts):Q", title="flagged posts", axis=COUNT_AXIS),
         color=alt.Color("category:N", scale=CATEGORY_COLOURS, title="category"),
@@ -57,7 +58,7 @@ def render() -> None:
     undated = sum(r["posts"] for r in stats["by_day"] if r["day"] == "unknown")
     if stats["by_period"]:
         st.subheader(f"Flagged posts per {stats['bins']}, by category")
-        st.altair_chart(timeline(stats["by_period"], stats["bins"]), width="stretch")
+        st.altair_chart(timeline(stats["by_period"], stats["bins"], stats["periods"]), width="stretch")
     if undated:
         st.caption(f"{undated} flagged posts have no date")
     if stats["by_lang"]:

@@ -69,6 +69,8 @@ class Overview(TypedDict):
     # by_day binned for the chart (`bin_size`: "day", "week" or "month"), undated posts left out
     bins: str
     by_period: list[DayCount]
+    # Every bin from the first dated post's to the last's, empty ones too: the chart's axis, no gap hidden
+    periods: list[str]
     by_lang: list[LangCount]
     shared_identifiers: list[SharedIdentifier]
     flagged: int
@@ -122,6 +124,7 @@ def overview(db: Database) -> Overview:
         by_day=days,
         bins=bins,
         by_period=binned(days, bins),
+        periods=periods(days, bins),
         by_lang=[{"lang": lang or "?", "posts": n} for lang, n in by_lang],
         shared_identifiers=[{"identifier": k, "posts": n} for k, n in shared],
         flagged=sum(n for _, n in by_lang), reviewed=len(reviewed_flagged),
@@ -164,6 +167,29 @@ def binned(days: list[DayCount], bins: str) -> list[DayCount]:
                  else day.isoformat()[:7] if bins == "month" else day.isoformat())
         sums[(start, row["category"])] += row["posts"]
     return [{"day": d, "category": c, "posts": n} for (d, c), n in sorted(sums.items())]
+
+
+def periods(days: list[DayCount], bins: str) -> list[str]:
+    """Every bin (as `binned` names them) from the first dated post's to the last's.
+
+    Example
+    -------
+    >>> periods([{"day": "2026-11-30", "category": "fake_job", "posts": 1},
+    ...          {"day": "2027-01-02", "category": "fake_job", "posts": 1}], "month")
+    ['2026-11', '2026-12', '2027-01']
+    """
+    named = sorted({r["day"] for r in binned(days, bins)})
+    if not named:
+        return []
+    out = [named[0]]
+    while out[-1] < named[-1]:
+        if bins == "month":
+            year, month = map(int, out[-1].split("-"))
+            out.append(f"{year + month // 12}-{month % 12 + 1:02d}")
+        else:
+            step = timedelta(days=7 if bins == "week" else 1)
+            out.append((date.fromisoformat(out[-1]) + step).isoformat())
+    return out
 
 
 def _day(text: str) -> date | None:

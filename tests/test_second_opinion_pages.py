@@ -137,6 +137,8 @@ def test_second_opinion_pages_overview_shows_agreement_and_readable_charts(store
     timeline, langs = charts
     assert "per week" in [h.value for h in at.subheader][0]
     assert timeline["encoding"]["x"]["axis"]["labelOverlap"] is False
+    weeks = timeline["encoding"]["x"]["scale"]["domain"]  # every week, quiet ones too, each labelled
+    assert weeks[0] == "2026-06-01" and weeks[-1] == "2026-10-12" and len(weeks) == 20
     assert timeline["encoding"]["color"]["scale"]["range"][:2] == ["#E69F00", "#56B4E9"]
     assert langs["encoding"]["y"]["axis"]["labelOverlap"] is False and langs["height"] == {"step": 28}
     # Every language drawn, one band each (the data travels beside the spec, as an Arrow table).
