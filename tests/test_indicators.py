@@ -192,6 +192,7 @@ def test_indicators_unknown_tlp_is_refused(tmp_path):
 def test_indicators_campaigns_page_offers_the_bundle_to_admins_only(tmp_path, monkeypatch):
     from pathlib import Path
 
+    pytest.importorskip("streamlit", reason="the dashboard extra is not installed")
     from streamlit.testing.v1 import AppTest
 
     from dashboard import state
