@@ -14,7 +14,9 @@ Figures printed:
   institution's name on a fake job keeps the job's category, see `detector.scoring.score_posts`);
 - figure named right: of the look-alike posts, those whose `impersonates` is the expected name;
 - flagged rate of the benign posts of verified accounts (official accounts, verified fan pages,
-  news outlets, brands: every benign post with `author_verified` true), and of each benign kind.
+  news outlets, brands: every benign post with `author_verified` true), and of each benign kind;
+- benign posts whose output names someone in `impersonates`, flagged or not (what the rules alone
+  get wrong: scoring runs them on every post with author fields).
 
     python benchmarks/impersonation_accounts.py                     # models/default
     python benchmarks/impersonation_accounts.py --stream data/streams/accounts_heldout.jsonl   # written after
@@ -74,6 +76,7 @@ def measure(stream: Path, model_dir: Path) -> dict:
                               f"{row['category']!r}, impersonates {row['impersonates']!r}")
         else:
             counts[f"{kind}:flagged"] += bool(row["flagged"])
+            counts["benign:named"] += bool(row["impersonates"])
             if index in verified:
                 counts["verified_benign:n"] += 1
                 counts["verified_benign:flagged"] += bool(row["flagged"])
@@ -101,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     n = c["verified_benign:n"]
     print(f"verified accounts' benign posts: {n}  flagged {c['verified_benign:flagged']} "
           f"({c['verified_benign:flagged'] / n:.3f})")
+    benign = sum(c[f"{k}:n"] for k in ("official", "fan", "verified", "homonym"))
+    print(f"benign posts named as impersonating (flagged or not): {c['benign:named']} of {benign}")
     for kind in ("official", "fan", "verified", "homonym"):
         n = c[f"{kind}:n"]
         if n:
