@@ -162,14 +162,16 @@ def default_gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=2)
 def _spacy(lang: str) -> Any:
-    import spacy
-
     name = SPACY_MODELS[lang]
     try:
+        import spacy
+
         return spacy.load(name, disable=["parser", "lemmatizer", "tagger", "morphologizer", "attribute_ruler",
                                          "senter"])
-    except OSError:
-        log.warning("spaCy pipeline %s is not installed: names are found by the gazetteer only", name)
+    except (ImportError, OSError):
+        # NER only adds names the gazetteer's searches miss: without it those searches still run.
+        log.warning("spaCy pipeline %s is not installed (pip install 'vigie[ner]'): names are found by the "
+                    "gazetteer only", name)
         return None
 
 
