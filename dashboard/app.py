@@ -27,6 +27,9 @@ def main() -> None:
         return
     login.keep_cookie()
     names = list(PAGES) + (list(ADMIN_PAGES) if state.is_admin() else [])
+    # A link (page, post, campaign, Queue slice) opens what it names, once, after signing in.
+    if ignored := state.open_link(names):
+        st.warning("Left out of the link (not a value this dashboard offers): " + ", ".join(ignored))
     if (goto := state.get(state.GOTO)) is not None:
         del st.session_state[state.GOTO]
         if goto in names:
@@ -37,6 +40,7 @@ def main() -> None:
         if st.button("Sign out", key="logout"):
             login.sign_out()
             st.rerun()
+    state.show_in_url(page, **state.link_extras(page))
     {**PAGES, **ADMIN_PAGES}[page]()
 
 

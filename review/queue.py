@@ -1,22 +1,60 @@
 """Finding posts to review: the queue (filters, search, order), one post's page, and the posts that
-share its phone numbers, links or handles."""
+share its phone numbers, links or handles; walking a slice of the queue (`Slice`: what is next for
+an analyst, how many are left) and taking back one's own last decision (`undo_review`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, TypedDict
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
 
 from detector.normalize import extract_identifiers
+from review.audit import audit
 from review.engine import Database
-from review.errors import StoreError
+from review.errors import ConflictError, StoreError
 from review.posts import join_latest_suggestion, latest_suggestion
 from review.reviews import Review, is_conflict, shown_token, submitted, to_review
-from review.tables import AdjudicationRow, IdentifierRow, PostRow, ReviewRow, SuggestionRow
+from review.tables import (
+    AdjudicationRow,
+    AuditRow,
+    CampaignMemberRow,
+    IdentifierRow,
+    PostRow,
+    ReviewRow,
+    SuggestionRow,
+    utcnow,
+)
 
 QUEUE_STATUSES = ("unreviewed", "reviewed", "conflict")
+QUEUE_ORDERS = ("score", "uncertainty")
 MAX_SEARCH_CHARS = 200  # longer than any phrase worth looking for; a pattern is scanned against every text
+
+
+@dataclass(frozen=True)
+class Slice:
+    """The Queue's filters and order: the part of the queue an analyst works through (see `queue`
+    for each field; None and the full score range filter nothing).
+
+    Example
+    -------
+    >>> Slice(lang="ar").lang, Slice().order
+    ('ar', 'score')
+    """
+
+    order: str = "score"
+    category: str | None = None
+    lang: str | None = None
+    platform: str | None = None
+    status: str | None = None
+    min_score: float = 0.0
+    max_score: float = 1.0
+    search: str | None = None
+    posted_from: date | None = None
+    posted_to: date | None = None
 
 
 class QueueItem(TypedDict):
@@ -74,6 +112,9 @@ class StoredPost(TypedDict):
     shown: str
 
 
+# A queue query's rows: post, latest suggestion, submitted reviews, in conflict.
+_SliceQuery = Select[PostRow, SuggestionRow, Any, bool]
+
 # The dashboard shows these keys as column titles, hence the space.
 SimilarPost = TypedDict("SimilarPost", {"post": int, "shared identifiers": int, "text": str})
 
@@ -98,34 +139,9 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
         A search longer than `MAX_SEARCH_CHARS` or holding a NUL byte, or a negative `limit` or `offset`.
     """
     _check_page(limit, offset)
-    if search is not None:
-        check_search(search)
-    reviews = submitted()
-    conflict = is_conflict(func.coalesce(reviews.c.labels, 0), AdjudicationRow.post_id)
-    query = (join_latest_suggestion(select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0), conflict))
-             .outerjoin(reviews, reviews.c.post_id == PostRow.id)
-             .outerjoin(AdjudicationRow, AdjudicationRow.post_id == PostRow.id)
-             .where(SuggestionRow.scam_score >= min_score, SuggestionRow.scam_score <= max_score))
-    if flagged_only:
-        query = query.where(SuggestionRow.flagged.is_(True))
-    for column, value in ((SuggestionRow.category, category), (PostRow.lang, lang), (PostRow.platform, platform)):
-        if value:
-            query = query.where(column == value)
-    if posted_from:  # posted_at is ISO 8601 text: string order is time order
-        query = query.where(PostRow.posted_at >= posted_from.isoformat())
-    if posted_to:
-        query = query.where(PostRow.posted_at < (posted_to + timedelta(days=1)).isoformat())
-    if status == "unreviewed":
-        query = query.where(reviews.c.n.is_(None))
-    elif status == "reviewed":
-        query = query.where(reviews.c.n > 0)
-    elif status == "conflict":
-        query = query.where(conflict)
-    if search:
-        ids = extract_identifiers(search).keys()
-        by_identifier = select(IdentifierRow.post_id).where(IdentifierRow.key.in_(ids)) if ids else None
-        words = PostRow.text.ilike(f"%{like_escaped(search)}%", escape="\\")
-        query = query.where(or_(words, PostRow.id.in_(by_identifier)) if by_identifier is not None else words)
+    chosen = Slice(order=order, category=category, lang=lang, platform=platform, status=status, min_score=min_score,
+                   max_score=max_score, search=search, posted_from=posted_from, posted_to=posted_to)
+    query = _filtered(chosen, flagged_only=flagged_only)
     if order == "uncertainty":
         query = query.order_by(func.abs(SuggestionRow.scam_score - 0.5), PostRow.id)
     else:
@@ -137,6 +153,40 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
                           scam_score=sug.scam_score, category=sug.category, signals=sug.signals,
                           impersonates=sug.impersonates, model=sug.model, reviews=n, conflict=bool(in_conflict))
                 for post, sug, n, in_conflict in rows]
+
+
+def _filtered(chosen: Slice, *, flagged_only: bool = True) -> _SliceQuery:
+    """The queue's query for a slice, unordered: (post, latest suggestion, submitted reviews, in conflict)."""
+    if chosen.search is not None:
+        check_search(chosen.search)
+    reviews = submitted()
+    conflict = is_conflict(func.coalesce(reviews.c.labels, 0), AdjudicationRow.post_id)
+    query = (join_latest_suggestion(select(PostRow, SuggestionRow, func.coalesce(reviews.c.n, 0), conflict))
+             .outerjoin(reviews, reviews.c.post_id == PostRow.id)
+             .outerjoin(AdjudicationRow, AdjudicationRow.post_id == PostRow.id)
+             .where(SuggestionRow.scam_score >= chosen.min_score, SuggestionRow.scam_score <= chosen.max_score))
+    if flagged_only:
+        query = query.where(SuggestionRow.flagged.is_(True))
+    for column, value in ((SuggestionRow.category, chosen.category), (PostRow.lang, chosen.lang),
+                          (PostRow.platform, chosen.platform)):
+        if value:
+            query = query.where(column == value)
+    if chosen.posted_from:  # posted_at is ISO 8601 text: string order is time order
+        query = query.where(PostRow.posted_at >= chosen.posted_from.isoformat())
+    if chosen.posted_to:
+        query = query.where(PostRow.posted_at < (chosen.posted_to + timedelta(days=1)).isoformat())
+    if chosen.status == "unreviewed":
+        query = query.where(reviews.c.n.is_(None))
+    elif chosen.status == "reviewed":
+        query = query.where(reviews.c.n > 0)
+    elif chosen.status == "conflict":
+        query = query.where(conflict)
+    if chosen.search:
+        ids = extract_identifiers(chosen.search).keys()
+        by_identifier = select(IdentifierRow.post_id).where(IdentifierRow.key.in_(ids)) if ids else None
+        words = PostRow.text.ilike(f"%{like_escaped(chosen.search)}%", escape="\\")
+        query = query.where(or_(words, PostRow.id.in_(by_identifier)) if by_identifier is not None else words)
+    return query
 
 
 def post(db: Database, post_id: int) -> StoredPost:
@@ -211,3 +261,120 @@ def like_escaped(search: str) -> str:
 def _check_page(limit: int, offset: int) -> None:
     if limit < 0 or offset < 0:
         raise StoreError(f"limit {limit} and offset {offset}: both must be 0 or more")
+
+
+def _to_decide(chosen: Slice, analyst: str, skipped: Collection[int],
+               waiting: ColumnElement[bool] | None) -> _SliceQuery:
+    """The slice's posts `analyst` still has to decide: with no submitted review of theirs, not
+    skipped; and when the slice names no review status, only the posts `waiting` holds (a condition
+    on `PostRow.id`, such as `review.assignment.waiting_for`), by default those nobody has reviewed
+    (a second look at reviewed posts or conflicts is asked for with the status filter)."""
+    if chosen.status is None and waiting is None:
+        chosen = replace(chosen, status="unreviewed")
+    mine = exists().where(ReviewRow.post_id == PostRow.id, ReviewRow.analyst == analyst,
+                          ReviewRow.status == "submitted")
+    query = _filtered(chosen).where(~mine)
+    if chosen.status is None and waiting is not None:
+        query = query.where(waiting)
+    if skipped:
+        query = query.where(PostRow.id.not_in(list(skipped)))
+    return query
+
+
+def next_in_slice(db: Database, chosen: Slice, analyst: str, *, after: int | None = None,
+                  skipped: Collection[int] = (), waiting: ColumnElement[bool] | None = None) -> int | None:
+    """The post `analyst` decides next in a slice: the first one after post `after` in the slice's
+    order that is still to decide (see `left_in_slice`), else the first from the top; None when
+    none is left. `after` itself is never the answer; `skipped` posts are left out; `waiting`, see
+    `left_in_slice`.
+
+    Example
+    -------
+    >>> from review import PostStore
+    >>> from detector.readers import Post
+    >>> store = PostStore("sqlite://")
+    >>> _ = store.ingest([Post(f"p{i}", f"Offre {i}, frais de dossier", i) for i in range(3)],
+    ...                  [{"scam_score": s, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
+    ...                    "impersonates": None, "model": "m@1"} for s in (0.9, 0.8, 0.7)])
+    >>> next_in_slice(store, Slice(), "awa"), next_in_slice(store, Slice(), "awa", after=1, skipped={2})
+    (1, 3)
+    """
+    query = _to_decide(chosen, analyst, skipped, waiting)
+    key: ColumnElement[Any]
+    order: tuple[Any, ...]
+    if chosen.order == "uncertainty":
+        key = func.abs(SuggestionRow.scam_score - 0.5)
+        order = (key, PostRow.id)
+    else:
+        key = -SuggestionRow.scam_score
+        order = (SuggestionRow.scam_score.desc(), PostRow.id)
+    with db.session(write=False) as session:
+        if after is not None:
+            query = query.where(PostRow.id != after)
+            at = join_latest_suggestion(select(key).select_from(PostRow)).where(PostRow.id == after)
+            where = session.execute(at).first()
+            if where is not None:
+                later = or_(key > where[0], and_(key == where[0], PostRow.id > after))
+                found = session.scalar(query.where(later).with_only_columns(PostRow.id).order_by(*order).limit(1))
+                if found is not None:
+                    return int(found)
+        found = session.scalar(query.with_only_columns(PostRow.id).order_by(*order).limit(1))
+        return None if found is None else int(found)
+
+
+def left_in_slice(db: Database, chosen: Slice, analyst: str, *, skipped: Collection[int] = (),
+                  waiting: ColumnElement[bool] | None = None) -> int:
+    """How many posts of a slice `analyst` still has to decide: no submitted review of theirs and
+    not in `skipped`; where the slice names no review status, those `waiting` holds (default: posts
+    nobody has reviewed)."""
+    query = _to_decide(chosen, analyst, skipped, waiting).with_only_columns(PostRow.id).subquery()
+    with db.session(write=False) as session:
+        return int(session.scalar(select(func.count()).select_from(query)) or 0)
+
+
+def post_campaign(db: Database, post_id: int) -> str | None:
+    """The stored campaign a post belongs to (None where it is in none)."""
+    with db.session(write=False) as session:
+        return session.scalar(select(CampaignMemberRow.campaign).where(CampaignMemberRow.post_id == post_id).limit(1))
+
+
+def undo_review(db: Database, post_id: int, analyst: str, *, version: int) -> Review:
+    """Take back `analyst`'s last decision on a post: their review goes back to what it was before
+    the change that made `version` (label, note and status), as a new version, audited as
+    ``undo_review``. A decision that created the review leaves it a draft (drafts count nowhere: the
+    post is unreviewed again, nothing is exported), so versions only grow and a page showing an
+    older one is refused.
+
+    Raises
+    ------
+    ConflictError
+        The review is no longer at `version` (changed since, in another tab or session), or was never saved.
+    StoreError
+        No change of that version is in the audit log.
+    """
+
+    def work(session: Session) -> Review:
+        row = session.scalar(select(ReviewRow).where(ReviewRow.post_id == post_id, ReviewRow.analyst == analyst)
+                             .with_for_update())
+        if row is None:
+            raise ConflictError(f"post {post_id}: {analyst} has no review to undo")
+        if row.version != version:
+            raise ConflictError(f"post {post_id}: {analyst}'s review is at version {row.version}, not {version}: "
+                                "it changed since that decision, which is not undone; reload the post")
+        entries = session.scalars(select(AuditRow).where(AuditRow.post_id == post_id, AuditRow.actor == analyst,
+                                                         AuditRow.action.in_(("review", "undo_review")))
+                                  .order_by(AuditRow.id.desc()).limit(50))
+        change = next((e for e in entries if e.detail.get("version") == version), None)
+        if change is None:
+            raise StoreError(f"post {post_id}: no audited change made version {version} of {analyst}'s review")
+        now = {"label": row.label, "status": row.status, "note": row.note}
+        before = change.detail.get("before") or {"label": row.label, "status": "draft", "note": row.note}
+        row.label, row.status, row.note = before["label"], before["status"], before["note"]
+        row.version += 1
+        row.updated_at = utcnow()
+        session.flush()
+        audit(session, analyst, "undo_review",
+              {"undone": version, "before": now, "after": before, "version": row.version}, post_id=post_id)
+        return to_review(row)
+
+    return db.retry(work)

@@ -106,6 +106,9 @@ def _settled(page) -> None:  # type: ignore[no-untyped-def]
     # While Streamlit reruns, a stale copy of an element can stand beside the new one: count, not wait_for.
     expect(page.get_by_role("button", name="Review this post")).to_have_count(0, timeout=30_000)
     expect(page.get_by_role("button", name="Save review")).to_have_count(1, timeout=30_000)
+    # Keys decide once the post has been on screen a moment (dashboard.review_page.DWELL_MS).
+    page.wait_for_function("() => window.__vigieReadyAt !== undefined && performance.now() >= window.__vigieReadyAt",
+                           timeout=30_000)
 
 
 def _login(page, base: str) -> None:  # type: ignore[no-untyped-def]

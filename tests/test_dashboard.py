@@ -186,8 +186,8 @@ def test_dashboard_one_key_decisions_and_similar_posts(store):
     assert list(at.dataframe[-1].value["post"]) == [4]
     _decision(at, "k_scam").click().run()  # the [s] key
     assert [(r.label, r.status) for r in store.post(1)["reviews"]] == [("fake_job", "submitted")]
-    _decision(at, "k_benign").click().run()  # the [b] key, on the next post (2)
-    assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("other_benign", "submitted")]
+    _decision(at, "k_awareness").click().run()  # the [7] key, a benign category, on the next post (2)
+    assert [(r.label, r.status) for r in store.post(2)["reviews"]] == [("awareness", "submitted")]
     _decision(at, "k_celebrity_impersonation").click().run()  # the [3] key: a scam category of its own
     assert [(r.label, r.status) for r in store.post(3)["reviews"]] == [("celebrity_impersonation", "submitted")]
 
