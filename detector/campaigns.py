@@ -374,6 +374,18 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
     >>> [(x.campaign is not None, x.links) for x in links]
     [(True, ['phone:+237690000001']), (True, ['phone:+237690000001']), (False, [])]
     """
+    return group_posts(ids, texts, threshold=threshold, extra_keys=extra_keys, author_handles=author_handles,
+                       framed=framed, hub_templates=hub_templates, resolution=resolution)[0]
+
+
+def group_posts(ids: Sequence[str], texts: Sequence[str], *, threshold: float = 0.5,
+                extra_keys: Sequence[Iterable[str]] | None = None,
+                author_handles: Sequence[str | None] | None = None,
+                framed: Sequence[bool] | None = None, hub_templates: int = HUB_TEMPLATES,
+                resolution: float | None = RESOLUTION,
+                ) -> tuple[list[CampaignLink], EvidenceGraph, list[LeanMinHash]]:
+    """`find_campaigns`, with the evidence graph and the posts' signatures it was built from (the
+    store keeps the signatures, so that later posts are compared without hashing every text again)."""
     from datasketch import MinHashLSH
 
     graph, sigs = build_graph(texts, threshold=threshold, hub_templates=hub_templates, extra_keys=extra_keys,
@@ -423,7 +435,7 @@ def find_campaigns(ids: Sequence[str], texts: Sequence[str], *, threshold: float
         if any(campaign_of.get(j) == campaign for j in neighbours[i]):
             shared.append(f"template:{campaign}")
         out.append(CampaignLink(ids[i], campaign, shared))
-    return out
+    return out, graph, sigs
 
 
 def _assign(graph: EvidenceGraph, ids: Sequence[str], nodes: Sequence[int], *,
@@ -516,3 +528,88 @@ def stable_ids(previous: Mapping[str, str], current: Mapping[str, str]) -> dict[
         out[new] = cid
         in_use.add(cid)
     return out
+
+
+# -- incremental grouping: what the store needs to add posts to stored campaigns ------------------
+def lsh_shape(threshold: float = 0.5, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """The (bands, rows) datasketch's `MinHashLSH` chooses for `threshold`: the persisted index uses
+    the same banding, so that a stored post is a candidate exactly when the in-memory LSH would find it.
+
+    >>> lsh_shape(0.5)
+    (25, 5)
+    """
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def signature_bytes(signature: LeanMinHash) -> bytes:
+    """A signature as stored: its hash values as little-endian uint32."""
+    return np.asarray(signature.hashvalues, dtype="<u4").tobytes()
+
+
+def signature_values(data: bytes) -> np.ndarray:
+    """The hash values of a stored signature (`signature_bytes`)."""
+    return np.frombuffer(data, dtype="<u4")
+
+
+def band_buckets(values: np.ndarray, bands: int, rows: int) -> list[int]:
+    """The bucket of each LSH band of a signature: a signed 64-bit hash of the band's values (a
+    database's BIGINT), the same on every run.
+
+    >>> band_buckets(np.arange(10, dtype="<u4"), 2, 5) == band_buckets(np.arange(10, dtype="<u4"), 2, 5)
+    True
+    """
+    out = []
+    for band in range(bands):
+        chunk = np.asarray(values[band * rows:(band + 1) * rows], dtype="<u4").tobytes()
+        out.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True))
+    return out
+
+
+def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of equal hash values of two signatures: their estimated Jaccard similarity."""
+    return float(np.mean(a == b))
+
+
+def join_communities(n: int, weights: Mapping[tuple[int, int], float], initial: Sequence[int],
+                     fixed: Sequence[bool], *, resolution: float = RESOLUTION, seed: int = SEED) -> list[int]:
+    """Leiden (constant Potts model) over n nodes where some nodes keep their community: the stored
+    campaigns' members stay where they are, the new posts join one of them or form new ones.
+
+    Parameters
+    ----------
+    n : int
+        Nodes 0..n-1.
+    weights : mapping (i, j) -> weight
+        The edges.
+    initial : sequence of int
+        Each node's starting community (a stored campaign's members share one).
+    fixed : sequence of bool
+        The nodes that may not move.
+
+    Returns
+    -------
+    list of int
+        Each node's community number (numbers are Leiden's own: read which stored campaign a
+        community is from its fixed members).
+
+    Example
+    -------
+    >>> found = join_communities(3, {(0, 1): 1.0, (1, 2): 1.0}, [0, 0, 2], [True, True, False])
+    >>> found[2] == found[0] == found[1]
+    True
+    """
+    import igraph
+    import leidenalg
+
+    g = igraph.Graph(n=n, edges=list(weights), directed=False)
+    g.es["weight"] = list(weights.values())
+    compact = {label: k for k, label in enumerate(dict.fromkeys(initial))}  # leidenalg wants labels < n
+    partition = leidenalg.CPMVertexPartition(g, initial_membership=[compact[x] for x in initial], weights="weight",
+                                             resolution_parameter=resolution)
+    optimiser = leidenalg.Optimiser()
+    optimiser.set_rng_seed(seed)
+    optimiser.optimise_partition(partition, n_iterations=-1, is_membership_fixed=list(fixed))
+    return list(partition.membership)

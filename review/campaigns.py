@@ -10,15 +10,36 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypedDict
 
-from sqlalchemy import delete, func, insert, select
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
-from detector.campaigns import find_campaigns, stable_ids
+from detector.campaigns import (
+    HUB_TEMPLATES,
+    band_buckets,
+    campaign_id,
+    estimated_jaccard,
+    group_posts,
+    join_communities,
+    lsh_shape,
+    signature_bytes,
+    signature_values,
+    stable_ids,
+)
 from review.audit import audit
 from review.engine import Database
 from review.posts import join_latest_suggestion
-from review.tables import CampaignMemberRow, CampaignRow, CampaignRunRow, PostRow, SuggestionRow
+from review.tables import (
+    CampaignBandRow,
+    CampaignIndexRow,
+    CampaignMemberRow,
+    CampaignRow,
+    CampaignRunRow,
+    IdentifierRow,
+    PostRow,
+    SuggestionRow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -83,60 +104,278 @@ def posts_for_campaigns(db: Database, *, flagged_only: bool = True) -> list[Camp
                                   category=r[5]) for r in session.execute(query)]
 
 
-def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Run:
-    """Group the flagged posts into campaigns (`detector.campaigns.find_campaigns`, author handles
-    included) and store the result in place of the last grouping; each stored campaign's id goes to
-    the new campaign that holds most of its posts (`detector.campaigns.stable_ids`).
+def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5, full: bool | None = None) -> Run:
+    """Group the flagged posts into campaigns and store the result.
+
+    Two ways: the whole store regrouped (`detector.campaigns.group_posts`, author handles included),
+    stored in place of the last grouping, each stored campaign's id going to the new campaign that
+    holds most of its posts (`detector.campaigns.stable_ids`); or only the flagged posts not yet
+    grouped, added to the stored campaigns through the campaign index (`add_new`).
+
+    Parameters
+    ----------
+    full : bool or None
+        True: regroup everything; False: add the new posts; None (default): add them when the store
+        was grouped before and fewer posts are new than grouped, else regroup everything.
 
     Returns
     -------
     Run
         ``posts_in_store``, ``flagged``, ``campaigns``, ``seconds``.
     """
+    if full is None:
+        with db.session(write=False) as session:
+            indexed = session.scalar(select(func.count()).select_from(CampaignIndexRow)) or 0
+        full = indexed == 0 or len(_new_posts(db, ids_only=True)) >= indexed
+    return _regroup_all(db, actor=actor, threshold=threshold) if full else add_new(db, actor=actor,
+                                                                                    threshold=threshold)
+
+
+def _index_rows(post_ids: Sequence[int], sigs: Sequence[Any], sizes: Sequence[int] | np.ndarray,
+                framed: Sequence[bool],
+                threshold: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The campaign_index and campaign_bands rows of these posts."""
+    bands, rows = lsh_shape(threshold)
+    index, buckets = [], []
+    for post, sig, size, frame in zip(post_ids, sigs, sizes, framed, strict=True):
+        data = signature_bytes(sig)
+        index.append({"post_id": post, "signature": data, "shingles": int(size), "framed": bool(frame)})
+        buckets += [{"band": b, "bucket": bucket, "post_id": post}
+                    for b, bucket in enumerate(band_buckets(signature_values(data), bands, rows))]
+    return index, buckets
+
+
+def _summaries(groups: dict[str, list[tuple[int, str | None, list[str]]]]) -> list[dict[str, Any]]:
+    """campaigns rows from each campaign's (post, date, links)."""
+    out = []
+    for campaign, group in groups.items():
+        dates = sorted(d for _, d, _ in group if d)
+        keys = {k for _, _, post_keys in group for k in post_keys}
+        out.append({"id": campaign, "size": len(group), "first_posted": dates[0] if dates else None,
+                    "last_posted": dates[-1] if dates else None,
+                    "shared": sorted(k for k in keys if not k.startswith("template:")),
+                    "template": any(k.startswith("template:") for k in keys)})
+    return out
+
+
+def _lock(db: Database, session: Session) -> None:
+    if db.engine.dialect.name == "postgresql":
+        # Two groupings at once: the second waits, then sees the first's rows instead of colliding with them.
+        session.execute(text_sql("LOCK TABLE campaign_runs IN EXCLUSIVE MODE"))
+
+
+def _regroup_all(db: Database, *, actor: str, threshold: float) -> Run:
     started = time.perf_counter()
     posts_in_store = db.count_posts()
     posts = posts_for_campaigns(db)
-    links = find_campaigns([str(p["id"]) for p in posts], [p["text"] for p in posts], threshold=threshold,
-                           author_handles=[p["author_handle"] for p in posts])
+    links, graph, sigs = group_posts([str(p["id"]) for p in posts], [p["text"] for p in posts], threshold=threshold,
+                                     author_handles=[p["author_handle"] for p in posts])
     # Ids carried over from the stored grouping: a campaign keeps its id when it keeps most of its posts.
     with db.session(write=False) as session:
         previous = {str(post): campaign for post, campaign in
                     session.execute(select(CampaignMemberRow.post_id, CampaignMemberRow.campaign))}
     rename = stable_ids(previous, {link.id: link.campaign for link in links if link.campaign})
-    groups: dict[str, list[tuple[CampaignPostInput, list[str]]]] = defaultdict(list)
+    groups: dict[str, list[tuple[int, str | None, list[str]]]] = defaultdict(list)
     for post, link in zip(posts, links, strict=True):
         if link.campaign:
             campaign = rename[link.campaign]
             shared = [f"template:{campaign}" if k.startswith("template:") else k for k in link.links]
-            groups[campaign].append((post, shared))
-    campaigns, members = [], []
-    for campaign, group in groups.items():
-        dates = sorted(p["posted_at"] for p, _ in group if p["posted_at"])
-        keys = {k for _, post_keys in group for k in post_keys}
-        campaigns.append({"id": campaign, "size": len(group), "first_posted": dates[0] if dates else None,
-                          "last_posted": dates[-1] if dates else None,
-                          "shared": sorted(k for k in keys if not k.startswith("template:")),
-                          "template": any(k.startswith("template:") for k in keys)})
-        members += [{"post_id": p["id"], "campaign": campaign, "links": post_keys} for p, post_keys in group]
+            groups[campaign].append((post["id"], post["posted_at"], shared))
+    campaigns = _summaries(groups)
+    members = [{"post_id": p, "campaign": c, "links": k} for c, group in groups.items() for p, _, k in group]
+    index, buckets = _index_rows([p["id"] for p in posts], sigs, graph.sizes, graph.framed, threshold)
     run = Run(posts_in_store=posts_in_store, flagged=len(posts), campaigns=len(campaigns),
               seconds=round(time.perf_counter() - started, 3))
 
     def work(session: Session) -> None:
-        if db.engine.dialect.name == "postgresql":
-            # Two regroupings at once: the second waits, then replaces the first's rows (each
-            # statement then sees them) instead of colliding with them.
-            session.execute(text_sql("LOCK TABLE campaign_runs IN EXCLUSIVE MODE"))
-        session.execute(delete(CampaignMemberRow))
-        session.execute(delete(CampaignRow))
+        _lock(db, session)
+        for table in (CampaignMemberRow, CampaignRow, CampaignBandRow, CampaignIndexRow):
+            session.execute(delete(table))
         if campaigns:
             session.execute(insert(CampaignRow), campaigns)
             session.execute(insert(CampaignMemberRow), members)
+        if index:
+            session.execute(insert(CampaignIndexRow), index)
+            session.execute(insert(CampaignBandRow), buckets)
         session.add(CampaignRunRow(**run))
-        audit(session, actor, "regroup_campaigns", dict(run))
+        audit(session, actor, "regroup_campaigns", {**run, "mode": "full"})
 
     db.retry(work)
     log.info("campaigns regrouped: %s", run)
     return run
+
+
+def _new_posts(db: Database, *, ids_only: bool = False) -> list[CampaignPostInput]:
+    """The flagged posts not in the campaign index (not grouped yet), oldest id first."""
+    columns = (PostRow.id,) if ids_only else (PostRow.id, PostRow.text, PostRow.author_handle, PostRow.posted_at,
+                                              SuggestionRow.scam_score, SuggestionRow.category)
+    query = (join_latest_suggestion(select(*columns)).where(SuggestionRow.flagged.is_(True))
+             .where(~PostRow.id.in_(select(CampaignIndexRow.post_id))).order_by(PostRow.id))
+    with db.session(write=False) as session:
+        rows = session.execute(query).all()
+    if ids_only:
+        return [CampaignPostInput(id=r[0], text="", author_handle=None, posted_at=None, scam_score=0.0, category="")
+                for r in rows]
+    return [CampaignPostInput(id=r[0], text=r[1], author_handle=r[2], posted_at=r[3], scam_score=r[4],
+                              category=r[5]) for r in rows]
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
+    return [items[k:k + size] for k in range(0, len(items), size)]
+
+
+def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Run:
+    """Add the flagged posts not grouped yet to the stored campaigns, without regrouping the store.
+
+    Their candidates are read from the campaign index: the stored posts in one of their LSH buckets
+    (`campaign_bands`, the banding of `detector.campaigns.lsh_shape`) and those sharing one of their
+    identifiers (`identifiers`). A key found on the members of more than `HUB_TEMPLATES` stored
+    campaigns is a hub and links nothing; any other weighs 1 / (the campaigns it is found on). Then
+    Leiden (`detector.campaigns.join_communities`) with the stored campaigns' members fixed: a new
+    post joins the campaign it has most evidence for, or forms a new campaign with other posts
+    (stored posts that were alone included). Warnings and reports join nothing (the next full
+    regrouping names the campaign they mention). Stored campaigns never merge nor split here: a
+    full regrouping (`regroup(full=True)`) does that.
+    """
+    started = time.perf_counter()
+    posts_in_store = db.count_posts()
+    new = _new_posts(db)
+    _, graph, sigs = group_posts([str(p["id"]) for p in new], [p["text"] for p in new], threshold=threshold,
+                                 author_handles=[p["author_handle"] for p in new], framed=None)
+    index, buckets = _index_rows([p["id"] for p in new], sigs, graph.sizes, graph.framed, threshold)
+    new_ids = [p["id"] for p in new]
+    values = {p["id"]: signature_values(row["signature"]) for p, row in zip(new, index, strict=True)}
+    keys_of = {p["id"]: graph.keys_of[k] for k, p in enumerate(new)}
+    with db.session(write=False) as session:
+        candidates: set[int] = set()
+        wanted = {(row["band"], row["bucket"]) for row in buckets}
+        for chunk in _chunks(sorted({bucket for _, bucket in wanted})):
+            for post, band, bucket in session.execute(
+                    select(CampaignBandRow.post_id, CampaignBandRow.band, CampaignBandRow.bucket)
+                    .where(CampaignBandRow.bucket.in_(chunk))):
+                if (band, bucket) in wanted:
+                    candidates.add(post)
+        all_keys = sorted({k for keys in keys_of.values() for k in keys})
+        key_posts: dict[str, set[int]] = defaultdict(set)
+        for chunk in _chunks(all_keys):
+            for post, key in session.execute(select(IdentifierRow.post_id, IdentifierRow.key)
+                                             .join(CampaignIndexRow, CampaignIndexRow.post_id == IdentifierRow.post_id)
+                                             .where(IdentifierRow.key.in_(chunk))):
+                key_posts[key].add(post)
+        old = sorted((candidates | {p for posts in key_posts.values() for p in posts}) - set(new_ids))
+        stored: dict[int, tuple[np.ndarray, bool]] = {}
+        campaign_of: dict[int, str] = {}
+        for chunk in _chunks(old):
+            for post, data, framed in session.execute(
+                    select(CampaignIndexRow.post_id, CampaignIndexRow.signature, CampaignIndexRow.framed)
+                    .where(CampaignIndexRow.post_id.in_(chunk))):
+                stored[post] = (signature_values(data), framed)
+            campaign_of.update((post, campaign) for post, campaign in session.execute(
+                select(CampaignMemberRow.post_id, CampaignMemberRow.campaign)
+                .where(CampaignMemberRow.post_id.in_(chunk))))
+        existing_ids = set(session.scalars(select(CampaignRow.id)))
+    # Key weights: spread over the stored campaigns of the posts that carry the key.
+    weight: dict[str, float] = {}
+    for key in all_keys:
+        spread = len({campaign_of.get(p, f"alone:{p}") for p in key_posts.get(key, ())})
+        weight[key] = 0.0 if spread > HUB_TEMPLATES else 1.0 / max(1, spread)
+    nodes = [p for p, row in zip(new_ids, index, strict=True) if not row["framed"]]
+    nodes += [p for p in old if not stored[p][1]]
+    place = {p: k for k, p in enumerate(nodes)}
+    weights: dict[tuple[int, int], float] = defaultdict(float)
+    template: set[tuple[int, int]] = set()
+    new_nodes = [p for p in nodes if p in values]
+    for a_pos, a in enumerate(new_nodes):
+        for b in new_nodes[a_pos + 1:] + [p for p in nodes if p not in values]:
+            b_values = values[b] if b in values else stored[b][0]
+            similarity = estimated_jaccard(values[a], b_values)
+            if similarity >= threshold:
+                pair = (min(place[a], place[b]), max(place[a], place[b]))
+                weights[pair] += similarity
+                template.add(pair)
+        for key in keys_of[a]:
+            if weight.get(key, 0) > 0:
+                for b in (key_posts.get(key, set()) | {p for p in new_nodes if key in keys_of[p]}) - {a}:
+                    if b in place:
+                        weights[(min(place[a], place[b]), max(place[a], place[b]))] += weight[key]
+    labels = {c: k for k, c in enumerate(sorted(set(campaign_of.values())))}
+    initial = [labels[campaign_of[p]] if p in campaign_of else len(labels) + k for k, p in enumerate(nodes)]
+    fixed = [p in campaign_of for p in nodes]
+    membership = join_communities(len(nodes), weights, initial, fixed) if nodes else []
+    communities: dict[int, list[int]] = defaultdict(list)
+    for p, label in zip(nodes, membership, strict=True):
+        communities[label].append(p)
+    joined: dict[int, str] = {}
+    for posts in communities.values():
+        free = [p for p in posts if p not in campaign_of]
+        stored_campaign = next((campaign_of[p] for p in posts if p in campaign_of), None)
+        if stored_campaign is not None:
+            joined.update((p, stored_campaign) for p in free)
+        elif len(posts) > 1:
+            cid = campaign_id(str(min(posts)))
+            while cid in existing_ids:
+                cid = campaign_id(cid)
+            existing_ids.add(cid)
+            joined.update((p, cid) for p in posts)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in template:
+        neighbours[nodes[a]].add(nodes[b])
+        neighbours[nodes[b]].add(nodes[a])
+    member_of = {**campaign_of, **joined}
+    members = []
+    for p, cid in joined.items():
+        keys = keys_of.get(p, set())
+        shared = sorted(k for k in keys if weight.get(k, 0) > 0 and any(
+            q != p and member_of.get(q) == cid for q in key_posts.get(k, set()) | {x for x in new_nodes
+                                                                                   if k in keys_of[x]}))
+        if any(member_of.get(q) == cid for q in neighbours[p]):
+            shared.append(f"template:{cid}")
+        members.append({"post_id": p, "campaign": cid, "links": shared})
+    touched = sorted(set(joined.values()))
+    run_holder: dict[str, Run] = {}
+
+    def work(session: Session) -> None:
+        _lock(db, session)
+        if session.scalar(select(func.count()).select_from(CampaignIndexRow)
+                          .where(CampaignIndexRow.post_id.in_(new_ids[:500]))):
+            # Another grouping indexed these posts meanwhile: its result stands.
+            run_holder["run"] = Run(posts_in_store=posts_in_store, flagged=len(new), campaigns=0,
+                                    seconds=round(time.perf_counter() - started, 3))
+            return
+        for chunk in _chunks(index):
+            session.execute(insert(CampaignIndexRow), list(chunk))
+        for chunk in _chunks(buckets, 5000):
+            session.execute(insert(CampaignBandRow), list(chunk))
+        fresh = [c for c in touched if session.get(CampaignRow, c) is None]
+        if fresh:
+            session.execute(insert(CampaignRow), [{"id": c, "size": 0, "first_posted": None, "last_posted": None,
+                                                   "shared": [], "template": False} for c in fresh])
+        if members:
+            session.execute(delete(CampaignMemberRow).where(CampaignMemberRow.post_id.in_([m["post_id"]
+                                                                                          for m in members])))
+            session.execute(insert(CampaignMemberRow), members)
+        groups: dict[str, list[tuple[int, str | None, list[str]]]] = defaultdict(list)
+        for chunk in _chunks(touched):
+            for post, cid, post_links, posted in session.execute(
+                    select(CampaignMemberRow.post_id, CampaignMemberRow.campaign, CampaignMemberRow.links,
+                           PostRow.posted_at).join(PostRow, PostRow.id == CampaignMemberRow.post_id)
+                    .where(CampaignMemberRow.campaign.in_(chunk))):
+                groups[cid].append((post, posted, post_links))
+        for summary in _summaries(groups):
+            session.execute(update(CampaignRow).where(CampaignRow.id == summary["id"]).values(
+                **{k: v for k, v in summary.items() if k != "id"}))
+        total = session.scalar(select(func.count()).select_from(CampaignRow)) or 0
+        flagged = session.scalar(select(func.count()).select_from(CampaignIndexRow)) or 0
+        run = Run(posts_in_store=posts_in_store, flagged=flagged, campaigns=total,
+                  seconds=round(time.perf_counter() - started, 3))
+        session.add(CampaignRunRow(**run))
+        audit(session, actor, "regroup_campaigns", {**run, "mode": "incremental", "new": len(new),
+                                                    "joined": len(members)})
+        run_holder["run"] = run
+
+    db.retry(work)
+    log.info("campaigns: %d new posts added: %s", len(new), run_holder["run"])
+    return run_holder["run"]
 
 
 def last_run(db: Database) -> StoredRun | None:

@@ -151,9 +151,9 @@ class PostStore(Database):
         """See `review.campaigns.posts_for_campaigns`."""
         return _campaigns.posts_for_campaigns(self, flagged_only=flagged_only)
 
-    def regroup_campaigns(self, *, actor: str = "vigie", threshold: float = 0.5) -> Run:
+    def regroup_campaigns(self, *, actor: str = "vigie", threshold: float = 0.5, full: bool | None = None) -> Run:
         """See `review.campaigns.regroup`."""
-        return _campaigns.regroup(self, actor=actor, threshold=threshold)
+        return _campaigns.regroup(self, actor=actor, threshold=threshold, full=full)
 
     def campaign_run(self) -> StoredRun | None:
         """See `review.campaigns.last_run`."""

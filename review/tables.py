@@ -9,7 +9,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -94,6 +107,27 @@ class CampaignMemberRow(Base):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
     campaign: Mapped[str] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
     links: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class CampaignIndexRow(Base):
+    """A grouped post's MinHash signature (`detector.campaigns.signatures`, little-endian uint32) and
+    shingle count: what a later post is compared with, without reading and hashing every text again."""
+
+    __tablename__ = "campaign_index"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer)
+    framed: Mapped[bool] = mapped_column(Boolean)
+
+
+class CampaignBandRow(Base):
+    """The LSH bands of the indexed posts: a new post's (band, bucket) pairs find the posts it may repeat."""
+
+    __tablename__ = "campaign_bands"
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("campaign_index.post_id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
 
 
 class CampaignRunRow(Base):

@@ -346,10 +346,33 @@ def test_store_campaign_ids_go_to_the_campaign_holding_most_of_their_posts(store
     # though its first post belongs to the smaller one.
     store.ingest([Post("bridge", "Dubaï ou Canada : appelez le +237 690 11 11 11 ou le +237 677 22 22 22", 20)],
                  [_record()])
-    store.regroup_campaigns()
+    store.regroup_campaigns(full=True)  # added alone, the post would join one campaign; regrouped, they merge
     assert [(c["posts"], c["campaign"]) for c in store.campaigns()] == [(7, ids[4])]
     assert {m["links"][-1] for m in store.campaign_posts(ids[4]) if m["links"][-1].startswith("template:")} == {
         f"template:{ids[4]}"}
+
+
+def test_store_campaigns_take_new_posts_from_the_index_without_regrouping(store):
+    template = "Hôtel à Dubaï recrute {} serveuses, visa et billet offerts, frais de dossier 75 000 FCFA. WhatsApp {}"
+    store.ingest([Post(f"d{i}", template.format(10 + i, "+237 690 33 33 33"), i) for i in range(4)]
+                 + [Post("solo", "Travail en Pologne, usine de chocolat, contrat deux ans, écrire au 677 44 55 66", 9)],
+                 [_record()] * 5)
+    assert store.regroup_campaigns()["campaigns"] == 1  # nothing indexed yet: everything is grouped
+    [campaign] = store.campaigns()
+    store.ingest([Post("d9", template.format(40, "wa.me/237690333333"), 20),  # the template, reposted
+                  Post("d10", "Nouveau : Qatar, chauffeurs, tout est payé. Contact 690-33-33-33", 21),  # the number
+                  Post("p2", "Pologne : usine de chocolat, contrat deux ans. WhatsApp +237 677 44 55 66", 22),
+                  Post("warn", "Attention arnaque ! J'ai reçu ce message : « " + template.format(10, "690 33 33 33")
+                       + " » Ne payez rien.", 23)], [_record()] * 4)
+    run = store.regroup_campaigns()  # four new posts, five indexed: added, not regrouped
+    assert store.audit_log(limit=1)[0]["detail"]["mode"] == "incremental"
+    sizes = {c["campaign"]: c["posts"] for c in store.campaigns()}
+    assert sizes[campaign["campaign"]] == 6 and sorted(sizes.values()) == [2, 6] and run["campaigns"] == 2
+    members = {m["post"]: m["links"] for m in store.campaign_posts(campaign["campaign"])}
+    assert members[6] == ["phone:+237690333333", f"template:{campaign['campaign']}"]
+    assert members[7] == ["phone:+237690333333"] and 9 not in members  # the warning is no member
+    store.regroup_campaigns(full=True)  # the whole store regrouped: the same campaigns, under the same ids
+    assert {c["campaign"]: c["posts"] for c in store.campaigns()} == sizes
 
 
 @pytest.mark.slow
