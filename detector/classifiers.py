@@ -6,8 +6,11 @@ saved with skops (see `detector.persistence`), never with pickle.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,6 +19,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
+from sklearn.utils.validation import check_is_fitted
 
 from detector.normalize import normalize
 from detector.signals import ALL_SIGNALS, RED_FLAGS, Signal, SignalScan, scan
@@ -68,6 +72,10 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"signal__{n}" for n in (*self._signal_names(), "n_red_flags")], dtype=object)
 
 
+_WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's `_char_wb_ngrams` collapses them
+_WORD_CACHE = 200_000  # words whose n-gram indices a vectorizer keeps (about 40 MB at most)
+
+
 class CompactTfidfVectorizer(TfidfVectorizer):
     """`TfidfVectorizer` whose vocabulary is saved as one array of terms, not a dict.
 
@@ -79,6 +87,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         state = dict(super().__getstate__())
         vocab = state.pop("vocabulary_", None)
         state.pop("stop_words_", None)  # pruned terms: introspection only, and large
+        state.pop("_word_cache", None)  # the n-grams of the last words scored
         if vocab is not None:
             terms = sorted(vocab, key=vocab.__getitem__)
             state["vocabulary_terms_"] = np.asarray(terms, dtype=str)
@@ -90,6 +99,89 @@ class CompactTfidfVectorizer(TfidfVectorizer):
         if isinstance(terms, np.ndarray):
             state["vocabulary_"] = {str(t): i for i, t in enumerate(terms.tolist())}
         super().__setstate__(state)
+
+    # Scoring runs five vectorizers over each post, four of them (the experts' and the base's word
+    # n-grams) with the same analyzer: `transform_shared` analyzes a post once per analyzer, and
+    # each vectorizer looks the post's distinct features up in its own vocabulary.
+    _ANALYSIS_PARAMS = ("input", "encoding", "decode_error", "strip_accents", "lowercase", "preprocessor",
+                        "tokenizer", "analyzer", "stop_words", "token_pattern", "ngram_range")
+
+    def analysis_key(self) -> tuple[object, ...]:
+        """What decides the features `build_analyzer` finds: two vectorizers with one key find the same."""
+        return tuple(repr(getattr(self, name)) for name in self._ANALYSIS_PARAMS)
+
+    def count_features(self, docs: Sequence[str]) -> list[Counter[str]]:
+        """Each document's features (`build_analyzer`) and how often each occurs."""
+        analyze = self.build_analyzer()
+        return [Counter(analyze(doc)) for doc in docs]
+
+    def _by_word(self) -> bool:
+        """Are the features n-grams of each word alone (`char_wb` on plain, lower-cased text)?"""
+        return (self.analyzer == "char_wb" and self.input == "content" and self.preprocessor is None
+                and self.lowercase and not self.strip_accents)
+
+    def _word_indices(self, docs: Sequence[str]) -> list[Counter[int]]:
+        """`char_wb`: each document's feature indices and counts. A word's n-grams do not depend on
+        the words around it: they are looked up once per word, and the last words' kept."""
+        cache: dict[str, tuple[int, ...]] = self.__dict__.setdefault("_word_cache", {})
+        if len(cache) > _WORD_CACHE:
+            cache.clear()
+        lookup, ngrams = self.vocabulary_.get, self._char_wb_ngrams
+        out = []
+        for doc in docs:
+            words = _WHITE_SPACES.sub(" ", doc.lower()).split()  # as `build_analyzer` splits the text
+            for word in words:
+                if word not in cache:
+                    cache[word] = tuple(i for i in map(lookup, ngrams(word)) if i is not None)
+            out.append(Counter(chain.from_iterable(map(cache.__getitem__, words))))
+        return out
+
+    def transform_counted(self, counted: Sequence[Counter[str]] | Sequence[Counter[int]]) -> sp.csr_matrix:
+        """`transform` of documents given by `count_features` (features) or `_word_indices` (indices):
+        the same matrix, built from counts."""
+        check_is_fitted(self, "vocabulary_")
+        lengths = np.fromiter(map(len, counted), dtype=np.int64, count=len(counted))
+        keys: Iterator[object] = chain.from_iterable(counted)
+        if counted and isinstance(next(iter(chain.from_iterable(counted)), 0), str):
+            keys = map(self.vocabulary_.get, keys, repeat(-1))  # -1: not in the vocabulary
+        indices = np.fromiter(keys, dtype=np.int64, count=int(lengths.sum()))
+        values = np.fromiter(chain.from_iterable(c.values() for c in counted), dtype=np.intc, count=len(indices))
+        known = indices >= 0
+        indptr = np.concatenate([[0], np.cumsum(known)])[np.concatenate([[0], np.cumsum(lengths)])]
+        indices, values = indices[known], values[known]
+        X = sp.csr_matrix((values, indices.astype(np.int32), indptr.astype(np.int32)),
+                          shape=(len(counted), len(self.vocabulary_)), dtype=self.dtype)
+        X.sort_indices()
+        if self.binary:
+            X.data.fill(1)
+        return self._tfidf.transform(X, copy=False)
+
+    def transform(self, raw_documents: Sequence[str]) -> sp.csr_matrix:
+        """`TfidfVectorizer.transform`, counting each document's features in one pass (same matrix)."""
+        if isinstance(raw_documents, str):
+            return super().transform(raw_documents)  # the error scikit-learn gives
+        if self._by_word():
+            return self.transform_counted(self._word_indices(raw_documents))
+        return self.transform_counted(self.count_features(raw_documents))
+
+
+def transform_shared(vectorizers: Sequence[object], docs: Sequence[str]) -> list[sp.csr_matrix]:
+    """Each vectorizer's `transform(docs)`, the documents analyzed once for all vectorizers that share
+    an analyzer (`CompactTfidfVectorizer.analysis_key`)."""
+    counted: dict[tuple[object, ...], list[Counter[str]]] = {}
+    out = []
+    for vectorizer in vectorizers:
+        if not isinstance(vectorizer, CompactTfidfVectorizer):
+            out.append(vectorizer.transform(docs))  # type: ignore[attr-defined]
+            continue
+        key = vectorizer.analysis_key()
+        if vectorizer._by_word():  # n-grams of each word: cached by the vectorizer itself
+            out.append(vectorizer.transform(docs))
+            continue
+        if key not in counted:
+            counted[key] = vectorizer.count_features(docs)
+        out.append(vectorizer.transform_counted(counted[key]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -240,6 +332,15 @@ class Detector(BaseEstimator):
 
     def _featurize(self, clean: list[str], scans: list[SignalScan]) -> sp.csr_matrix:
         """`features_.transform`, with the signal block built from the scans the evidence also uses."""
-        blocks = [part.transform_scans(scans) if isinstance(part, SignalFeatures) else part.transform(clean)
-                  for _, part in self.features_.transformer_list]
-        return sp.csr_matrix(sp.hstack(blocks, format="csr"))
+        return self.featurize_with(clean, scans, [])[0]
+
+    def featurize_with(self, clean: list[str], scans: list[SignalScan], others: Sequence[object],
+                       ) -> tuple[sp.csr_matrix, list[sp.csr_matrix]]:
+        """`_featurize`, and `others` (more vectorizers) transforming `clean` too: posts analyzed once
+        for every vectorizer that shares an analyzer (see `transform_shared`)."""
+        parts = [part for _, part in self.features_.transformer_list]
+        vectorizers = [part for part in parts if not isinstance(part, SignalFeatures)]
+        matrices = iter(transform_shared([*vectorizers, *others], clean))
+        blocks = [part.transform_scans(scans) if isinstance(part, SignalFeatures) else next(matrices)
+                  for part in parts]
+        return sp.csr_matrix(sp.hstack(blocks, format="csr")), list(matrices)

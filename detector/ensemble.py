@@ -36,7 +36,7 @@ from sklearn.pipeline import Pipeline
 
 from detector.classifiers import SCAM_CATEGORIES, CompactTfidfVectorizer, Detector, Prediction, make_predictions
 from detector.normalize import normalize
-from detector.signals import scan
+from detector.signals import SignalScan, scan
 
 log = logging.getLogger(__name__)
 
@@ -218,12 +218,24 @@ class StackedDetector(BaseEstimator):
         logits = np.hstack([_logit(base_scores)[:, None], _logit(expert_scores)])
         return np.hstack([routes * logits, routes])
 
-    def _scores(self, clean: list[str], X: Any) -> np.ndarray:
+    def _scores(self, clean: list[str], X: Any, expert_X: dict[str, Any] | None = None) -> np.ndarray:
+        """The gate's scores; `expert_X` holds the experts' features already made (see `_featurize`)."""
         base_scores = self.base_.scam_model_.predict_proba(X)[:, 1]
-        expert_scores = np.column_stack([e.predict_proba(clean)[:, 1] for e in self.experts_.values()]) \
-            if self.experts_ else np.zeros((len(clean), 0))
+        expert_X = expert_X or {}
+        expert_scores = np.column_stack([
+            e.steps[-1][1].predict_proba(expert_X[name])[:, 1] if name in expert_X else e.predict_proba(clean)[:, 1]
+            for name, e in self.experts_.items()]) if self.experts_ else np.zeros((len(clean), 0))
         Z = self._gate_features(base_scores, expert_scores, self._routes(X))
         return np.asarray(self.gate_.predict_proba(Z)[:, 1])
+
+    def _featurize(self, clean: list[str], scans: list[SignalScan]) -> tuple[Any, dict[str, Any]]:
+        """The base's features and each expert's (those that are a vectorizer and a classifier), the
+        posts analyzed once for every vectorizer with the same analyzer: the experts' word n-grams are
+        the base's. The same matrices as each pipeline's own `transform`."""
+        shared = {name: e.steps[0][1] for name, e in self.experts_.items()
+                  if isinstance(e, Pipeline) and len(e.steps) == 2}
+        X, matrices = self.base_.featurize_with(clean, scans, list(shared.values()))
+        return X, dict(zip(shared, matrices, strict=True))
 
     def member_scores(self, texts: Sequence[str] | str) -> dict[str, np.ndarray]:
         """Each member's own score (``"corpus"`` and every expert): what the gate weighs."""
@@ -243,6 +255,6 @@ class StackedDetector(BaseEstimator):
         texts = [texts] if isinstance(texts, str) else texts
         clean = [normalize(t) for t in texts]
         scans = [scan(t, normalized=True) for t in clean]
-        X = self.base_._featurize(clean, scans)
-        return make_predictions(self._scores(clean, X), self.base_.category_model_.predict_proba(X),
+        X, expert_X = self._featurize(clean, scans)
+        return make_predictions(self._scores(clean, X, expert_X), self.base_.category_model_.predict_proba(X),
                                 self.classes_, scans, threshold=self.threshold)

@@ -139,3 +139,43 @@ def test_scoring_workers_give_the_same_output_in_order(loaded_model, corpus, tmp
         assert (summary.scored, summary.rejected) == (300, 1)
         outputs.append(out.read_text())
     assert outputs[0] == outputs[1]
+
+
+def test_scoring_fast_features_give_scikit_learns_scores_on_the_sample(monkeypatch):
+    """The shipped model's scores, categories and evidence on the sample posts are those of
+    scikit-learn's own `TfidfVectorizer.transform` in every pipeline, to the bit: the scorer's feature
+    building (n-grams looked up once per word, one analysis for the vectorizers that share an analyzer,
+    counts built as arrays) changes no number."""
+    from pathlib import Path
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from detector.classifiers import CompactTfidfVectorizer, transform_shared
+    from detector.normalize import normalize
+    from detector.persistence import load_model
+    from detector.scoring import MAX_MODEL_CHARS
+
+    root = Path(__file__).resolve().parent.parent
+    model = load_model(root / "models" / "default")
+    texts = [p.text[:MAX_MODEL_CHARS] for p in read_posts(root / "data" / "sample" / "scraped_posts.jsonl")]
+    texts += ["ΣΑΣ ΟΔΟΣ İstanbul  \u00a0 x\u2003y\n\nz", "a", "zzzzqqq"]  # final sigma, dotted I, odd spaces
+    clean = [normalize(t) for t in texts]
+    detector = model.detector
+    vectorizers = [part for _, part in detector.base_.features_.transformer_list
+                   if isinstance(part, CompactTfidfVectorizer)]
+    vectorizers += [e.steps[0][1] for e in getattr(detector, "experts_", {}).values()]
+    for vectorizer, fast in zip(vectorizers, transform_shared(vectorizers, clean), strict=True):
+        reference = TfidfVectorizer.transform(vectorizer, clean)
+        assert fast.dtype == reference.dtype and fast.shape == reference.shape
+        for a, b in ((fast.indptr, reference.indptr), (fast.indices, reference.indices), (fast.data, reference.data)):
+            assert np.array_equal(a, b)
+    fast_predictions = detector.predict(texts)
+    monkeypatch.setattr(CompactTfidfVectorizer, "transform", TfidfVectorizer.transform)
+    monkeypatch.setattr("detector.classifiers.transform_shared",
+                        lambda vectorizers, docs: [TfidfVectorizer.transform(v, docs) for v in vectorizers])
+    monkeypatch.setattr(CompactTfidfVectorizer, "transform_counted",
+                        lambda self, counted: pytest.fail("the reference must not use the fast path"))
+    reference_predictions = detector.predict(texts)
+    assert fast_predictions == reference_predictions
+    assert sum(p.flagged for p in reference_predictions) > 0
