@@ -3,6 +3,7 @@ identifiers, MinHash, LSH, the evidence graph, Leiden, mentions).
 
     .venv/bin/python benchmarks/campaign_scaling.py                     # 10k and 100k posts
     .venv/bin/python benchmarks/campaign_scaling.py --sizes 10000 100000 1000000
+    .venv/bin/python benchmarks/campaign_scaling.py --sizes --store-posts 100000 --new 10000
 
 Posts are synthetic and seeded: campaigns of 5 to 60 posts reposting one made-up template
 (40 to 70 words of a 20,000-word pseudo-vocabulary, so that two templates share no text) with a
@@ -80,13 +81,57 @@ def stream(n: int, seed: int = 7) -> tuple[list[str], list[str], list[str | None
     return ids, texts, authors
 
 
+def into_store(stored: int, new: int, url: str | None) -> None:
+    """Fill a store with `stored` flagged posts, group them, then add `new` posts: the time of the
+    incremental grouping, and of a full regrouping of the same store for comparison."""
+    import tempfile
+
+    from detector.readers import Post
+    from review import PostStore
+
+    ids, texts, authors = stream(stored + new, seed=11)
+    record = {"scam_score": 0.9, "flagged": True, "category": "fake_job", "lang": "fr", "model": "bench@1",
+              "signals": [], "impersonates": None}
+    with tempfile.TemporaryDirectory() as folder:
+        store = PostStore(url or f"sqlite:///{folder}/bench.db")
+        posts = [Post(i, t, k, {"author_handle": a}) for k, (i, t, a) in enumerate(zip(ids, texts, authors,
+                                                                                       strict=True))]
+        # Every text made unique: the store keeps one post per normalized text.
+        posts = [Post(p.id, f"{p.text} #{k}", p.line, p.author) for k, p in enumerate(posts)]
+        for start in range(0, stored, 2000):
+            batch = posts[start:min(start + 2000, stored)]
+            store.ingest(batch, [record] * len(batch))
+        started = time.perf_counter()
+        run = store.regroup_campaigns(full=True)
+        print(f"store of {stored}: grouped in {time.perf_counter() - started:.1f} s ({run['campaigns']} campaigns)",
+              flush=True)
+        for start in range(stored, stored + new, 2000):
+            batch = posts[start:start + 2000]
+            store.ingest(batch, [record] * len(batch))
+        started = time.perf_counter()
+        run = store.regroup_campaigns()
+        print(f"{new} new posts added to it in {time.perf_counter() - started:.1f} s "
+              f"({store.audit_log(limit=1)[0]['detail']['joined']} joined a campaign, {run['campaigns']} campaigns)",
+              flush=True)
+        started = time.perf_counter()
+        run = store.regroup_campaigns(full=True)
+        print(f"the same store regrouped whole: {time.perf_counter() - started:.1f} s ({run['campaigns']} campaigns)")
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--store-posts", type=int, default=0, help="also: a store of this many posts, then --new")
+    parser.add_argument("--new", type=int, default=10_000)
+    parser.add_argument("--url", help="the store (default: a temporary SQLite file)")
     args = parser.parse_args(argv)
     dc.find_campaigns(["a", "b"], ["x y z", "x y z"])  # load the libraries and patterns once, outside the timings
     dc.is_mention_frame("x")
-    print(f"{'posts':>9} {'seconds':>8} {'posts/s':>8} {'campaigns':>9}")
+    if args.store_posts:
+        into_store(args.store_posts, args.new, args.url)
+    if args.sizes:
+        print(f"{'posts':>9} {'seconds':>8} {'posts/s':>8} {'campaigns':>9}")
     for n in args.sizes:
         ids, texts, authors = stream(n)
         started = time.perf_counter()

@@ -207,9 +207,14 @@ def build_graph(texts: Sequence[str], *, threshold: float = 0.5, hub_templates: 
     """The evidence graph of `find_campaigns` (see the module) and the posts' MinHash signatures."""
     n = len(texts)
     clean = [normalize(t) for t in texts]
-    shingle_sets = [shingles(t, normalized=True) for t in clean]
-    sizes = np.array([len(s) for s in shingle_sets], dtype=np.int64)
-    sigs = signatures(shingle_sets) if n else []
+    # Signed a thousand posts at a time: the shingle sets (hundreds of integers a post) are dropped
+    # as soon as signed, so memory holds signatures, not sets.
+    sizes = np.zeros(n, dtype=np.int64)
+    sigs: list[LeanMinHash] = []
+    for start in range(0, n, 1000):
+        shingle_sets = [shingles(t, normalized=True) for t in clean[start:start + 1000]]
+        sizes[start:start + len(shingle_sets)] = [len(s) for s in shingle_sets]
+        sigs += signatures(shingle_sets)
     keys_of: list[set[str]] = []
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):

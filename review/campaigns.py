@@ -248,6 +248,10 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     keys_of = {p["id"]: graph.keys_of[k] for k, p in enumerate(new)}
     with db.session(write=False) as session:
         candidates: set[int] = set()
+        buckets_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for row in buckets:
+            buckets_of[row["post_id"]].append((row["band"], row["bucket"]))
+        bucket_posts: dict[tuple[int, int], list[int]] = defaultdict(list)
         wanted = {(row["band"], row["bucket"]) for row in buckets}
         for chunk in _chunks(sorted({bucket for _, bucket in wanted})):
             for post, band, bucket in session.execute(
@@ -255,6 +259,7 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
                     .where(CampaignBandRow.bucket.in_(chunk))):
                 if (band, bucket) in wanted:
                     candidates.add(post)
+                    bucket_posts[(band, bucket)].append(post)
         all_keys = sorted({k for keys in keys_of.values() for k in keys})
         key_posts: dict[str, set[int]] = defaultdict(set)
         for chunk in _chunks(all_keys):
@@ -285,19 +290,33 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     weights: dict[tuple[int, int], float] = defaultdict(float)
     template: set[tuple[int, int]] = set()
     new_nodes = [p for p in nodes if p in values]
-    for a_pos, a in enumerate(new_nodes):
-        for b in new_nodes[a_pos + 1:] + [p for p in nodes if p not in values]:
-            b_values = values[b] if b in values else stored[b][0]
-            similarity = estimated_jaccard(values[a], b_values)
-            if similarity >= threshold:
-                pair = (min(place[a], place[b]), max(place[a], place[b]))
-                weights[pair] += similarity
-                template.add(pair)
+    order = {p: k for k, p in enumerate(new_ids)}
+    new_by_key: dict[str, set[int]] = defaultdict(set)
+    for p in new_nodes:
+        for key in keys_of[p]:
+            new_by_key[key].add(p)
+
+    def link(a: int, b: int, w: float, *, is_template: bool = False) -> None:
+        pair = (min(place[a], place[b]), max(place[a], place[b]))
+        weights[pair] += w
+        if is_template:
+            template.add(pair)
+
+    for i, j in graph.template_pairs:  # new posts that repeat one another (found by group_posts)
+        if new_ids[i] in place and new_ids[j] in place:
+            link(new_ids[i], new_ids[j], graph.template_pairs[(i, j)], is_template=True)
+    for a in new_nodes:
+        # Stored posts in one of its LSH buckets: compared by their stored signatures.
+        for b in {q for bucket in buckets_of[a] for q in bucket_posts.get(bucket, ())}:
+            if b in place and b not in values:
+                similarity = estimated_jaccard(values[a], stored[b][0])
+                if similarity >= threshold:
+                    link(a, b, similarity, is_template=True)
         for key in keys_of[a]:
             if weight.get(key, 0) > 0:
-                for b in (key_posts.get(key, set()) | {p for p in new_nodes if key in keys_of[p]}) - {a}:
-                    if b in place:
-                        weights[(min(place[a], place[b]), max(place[a], place[b]))] += weight[key]
+                for b in key_posts.get(key, set()) | new_by_key[key]:
+                    if b in place and b != a and (b not in order or order[b] > order[a]):
+                        link(a, b, weight[key])
     labels = {c: k for k, c in enumerate(sorted(set(campaign_of.values())))}
     initial = [labels[campaign_of[p]] if p in campaign_of else len(labels) + k for k, p in enumerate(nodes)]
     fixed = [p in campaign_of for p in nodes]
@@ -326,8 +345,7 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     for p, cid in joined.items():
         keys = keys_of.get(p, set())
         shared = sorted(k for k in keys if weight.get(k, 0) > 0 and any(
-            q != p and member_of.get(q) == cid for q in key_posts.get(k, set()) | {x for x in new_nodes
-                                                                                   if k in keys_of[x]}))
+            q != p and member_of.get(q) == cid for q in key_posts.get(k, set()) | new_by_key[k]))
         if any(member_of.get(q) == cid for q in neighbours[p]):
             shared.append(f"template:{cid}")
         members.append({"post_id": p, "campaign": cid, "links": shared})
