@@ -15,18 +15,16 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
-from detector.campaigns import (
-    HUB_TEMPLATES,
+from detector.campaign_index import (
     band_buckets,
-    campaign_id,
     estimated_jaccard,
-    group_posts,
     join_communities,
     lsh_shape,
     signature_bytes,
     signature_values,
     stable_ids,
 )
+from detector.campaigns import HUB_TEMPLATES, campaign_id, group_posts
 from review.audit import audit
 from review.engine import Database
 from review.posts import join_latest_suggestion
@@ -109,7 +107,7 @@ def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5, full:
 
     Two ways: the whole store regrouped (`detector.campaigns.group_posts`, author handles included),
     stored in place of the last grouping, each stored campaign's id going to the new campaign that
-    holds most of its posts (`detector.campaigns.stable_ids`); or only the flagged posts not yet
+    holds most of its posts (`detector.campaign_index.stable_ids`); or only the flagged posts not yet
     grouped, added to the stored campaigns through the campaign index (`add_new`).
 
     Parameters
@@ -228,10 +226,10 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     """Add the flagged posts not grouped yet to the stored campaigns, without regrouping the store.
 
     Their candidates are read from the campaign index: the stored posts in one of their LSH buckets
-    (`campaign_bands`, the banding of `detector.campaigns.lsh_shape`) and those sharing one of their
+    (`campaign_bands`, the banding of `detector.campaign_index.lsh_shape`) and those sharing one of their
     identifiers (`identifiers`). A key found on the members of more than `HUB_TEMPLATES` stored
     campaigns is a hub and links nothing; any other weighs 1 / (the campaigns it is found on). Then
-    Leiden (`detector.campaigns.join_communities`) with the stored campaigns' members fixed: a new
+    Leiden (`detector.campaign_index.join_communities`) with the stored campaigns' members fixed: a new
     post joins the campaign it has most evidence for, or forms a new campaign with other posts
     (stored posts that were alone included). Warnings and reports join nothing (the next full
     regrouping names the campaign they mention). Stored campaigns never merge nor split here: a
