@@ -5,7 +5,9 @@ readers, streamed in blocks, so records, line numbers and rejects are exactly th
 single-process engine. A pool of actors scores the blocks with `map_batches`, each actor loading
 the model once. Written to a file, the output is gathered in input order by the driver and is byte
 for byte the single-process engine's; written to a folder, Ray writes it as a JSONL or Parquet
-dataset (`scored/` and `rejects/`), one file per block, in parallel.
+dataset (`scored/` and `rejects/`), one file per block, in parallel. Into the store (`--store`), each
+file of a folder is its own source, named by its file name as a local run names it: line 1 of
+`a.jsonl` and line 1 of `b.jsonl` are two posts.
 
 On a cluster: start Ray on the nodes (`ray start --head` / `ray start --address HEAD:6379`), make the
 model folder and the inputs readable at the same path on every node (shared storage) and Vigie
@@ -23,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from detector.contract import ScoreRecord
 from detector.errors import InputError
 from detector.persistence import LoadedModel, load_model
 from detector.readers import MAX_RECORD_BYTES, FieldMap, Post, Reject, detect_format, read_posts
@@ -89,7 +92,8 @@ class _Scorer:
                       json.loads(batch["author"][i]), batch["date"][i] or None, bool(batch["repaired"][i]))
                  for i in range(n) if is_post[i]]
         scored = iter(score_posts(posts, self.model, ner=self.ner)) if posts else iter(())
-        out: dict[str, list[Any]] = {"kind": [], "line": [], "repaired": [], "flagged": [], "json": [], "stored": []}
+        out: dict[str, list[Any]] = {"kind": [], "file": [], "line": [], "repaired": [], "flagged": [], "json": [],
+                                     "stored": []}
         posts_in_order = iter(posts)
         for i in range(n):
             stored = ""
@@ -106,6 +110,7 @@ class _Scorer:
                 text = reject_json(str(batch["file"][i]), Reject(int(batch["line"][i]), str(batch["reason"][i]),
                                                                 str(batch["raw"][i])), redacted=self.redacted)
             out["kind"].append(kind)
+            out["file"].append(str(batch["file"][i]))
             out["line"].append(int(batch["line"][i]))
             out["repaired"].append(bool(batch["repaired"][i]))
             out["flagged"].append(flagged)
@@ -129,6 +134,9 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
     if store is not None and to_folder:
         raise InputError("--store with --engine ray needs a file output (-o FILE.jsonl): a dataset folder is "
                          "written by the workers, and the posts would not pass through this machine")
+    if store is not None and Path(input_path).is_dir() and not callable(getattr(store, "for_source", None)):
+        raise InputError("--store with a folder input needs a store that keeps each file as its own source; "
+                         "score the files one by one (vigie score FILE --store)")
     try:
         # Typed as Any: Ray's own annotations do not describe generator UDFs or actor classes.
         ray: Any = importlib.import_module("ray")
@@ -157,23 +165,35 @@ def score_with_ray(input_path: str | Path, output: str | Path | IO[str], model: 
                                                    "redacted": redacted, "for_store": store is not None})
         if to_folder:
             return _write_dataset(ds, Path(str(output)), output_format)
-        return _gather(ds, output, rejects_path, str(files[0]), store)
+        sinks = _file_sinks(store, files, folder=Path(input_path).is_dir())
+        return _gather(ds, output, rejects_path, str(files[0]), sinks)
     finally:
         if started_here:
             ray.shutdown()
 
 
+def _file_sinks(store: PostSink | None, files: list[Path], *, folder: bool) -> dict[str, PostSink]:
+    """Where the posts of each input file go in the store: each file of a folder is its own source,
+    named by its file name, as `vigie score FILE --store` names it; a file given alone keeps the sink's source."""
+    if store is None:
+        return {}
+    if not folder:
+        return {str(files[0]): store}
+    return {str(f): store.for_source(f.name) for f in files}  # type: ignore[attr-defined]
+
+
 def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | None, first_input: str,
-            store: PostSink | None) -> Summary:
+            sinks: dict[str, PostSink]) -> Summary:
     target, rejects = resolve_output(output, rejects_path)
     # No manifest: a Ray run cannot be resumed (Ray retries failed tasks itself).
     sink = OutputSink(target, rejects, {"input": first_input}, resume=False, manifest=False)
     summary = sink.summary
     try:
         for batch in ds.iter_batches(batch_format="numpy", batch_size=None):
-            to_store: list[tuple[Post, dict[str, Any]]] = []
-            for kind, repaired, flagged, text, stored in zip(batch["kind"], batch["repaired"], batch["flagged"],
-                                                             batch["json"], batch["stored"], strict=True):
+            to_store: dict[str, list[tuple[Post, ScoreRecord]]] = {}
+            for kind, file, repaired, flagged, text, stored in zip(
+                    batch["kind"], batch["file"], batch["repaired"], batch["flagged"], batch["json"], batch["stored"],
+                    strict=True):
                 summary.read += 1
                 if kind == "reject":
                     sink.reject_line(str(text))
@@ -185,9 +205,9 @@ def _gather(ds: Any, output: str | Path | IO[str], rejects_path: str | Path | No
                     summary.repaired += bool(repaired)
                     if stored:
                         item = json.loads(stored)
-                        to_store.append((Post(*item["post"]), item["record"]))
-            if store is not None and to_store:
-                store.ingest([post for post, _ in to_store], [record for _, record in to_store])
+                        to_store.setdefault(str(file), []).append((Post(*item["post"]), item["record"]))
+            for file, scored in to_store.items():  # in input order: the files come one after another
+                sinks[file].ingest([post for post, _ in scored], [record for _, record in scored])
         sink.finish()
     finally:
         sink.close()

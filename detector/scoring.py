@@ -27,6 +27,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from detector.contract import ScoreRecord, SignalEvidence, score_record
 from detector.errors import InputError
 from detector.lang import detect_language
 from detector.normalize import redact
@@ -44,9 +45,14 @@ MANIFEST_VERSION = 2
 
 class PostSink(Protocol):
     """Where scored posts can go besides the output file: `review.PostStore` is one. The library core
-    names only this, so that it never imports the review store, which sits above it."""
+    names only this, so that it never imports the review store, which sits above it.
 
-    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]]) -> object: ...
+    The posts of one sink share one source (a post is known by its source and its id there). A sink
+    that can also take the posts of other sources offers `for_source(name) -> PostSink`, a sink for
+    the posts of source `name`: the Ray engine needs it for a folder of inputs, each file its own source.
+    """
+
+    def ingest(self, posts: Sequence[Post], records: Sequence[ScoreRecord]) -> object: ...
 
 
 @dataclass
@@ -78,8 +84,8 @@ def _batches(items: Iterable[Post | Reject], size: int) -> Iterator[list[Post | 
         yield batch
 
 
-def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> list[dict[str, Any]]:
-    """The output records (the scoring contract) for a batch of posts.
+def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> list[ScoreRecord]:
+    """The output records (the scoring contract, `detector.contract.ScoreRecord`) for a batch of posts.
 
     `impersonates` names the public figure a post impersonates: by the impersonation rule
     (`detector.impersonation.assess`), or when the model flags the post as celebrity
@@ -97,7 +103,7 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
         lang = detect_language(text)
         verdict = assess(text, lang=lang, use_ner=ner, **post.author) if pred.flagged or post.author else None
         category, impersonates = pred.category, verdict.impersonates if verdict else None
-        signals = [{"name": s.name, "evidence": s.evidence} for s in pred.signals]
+        signals = [SignalEvidence(name=s.name, evidence=s.evidence) for s in pred.signals]
         if impersonates and pred.flagged and verdict is not None and verdict.institution is None:
             # A person impersonated; an institution's name on a fake job or subsidy keeps its category.
             category = "celebrity_impersonation"
@@ -106,10 +112,10 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
             impersonates = mentions[0].figure.name if mentions else None
         if impersonates:
             evidence = "; ".join(f"{name}: {text}" for name, text in verdict.evidence) if verdict else ""
-            signals.append({"name": "impersonation", "evidence": evidence or impersonates})
-        records.append({"id": post.id, "scam_score": round(pred.scam_score, 6), "flagged": pred.flagged,
-                        "category": category, "lang": lang, "signals": signals, "impersonates": impersonates,
-                        "model": model.label, "model_sha256": model.sha256})
+            signals.append(SignalEvidence(name="impersonation", evidence=evidence or impersonates))
+        records.append(score_record(id=post.id, scam_score=pred.scam_score, flagged=pred.flagged, category=category,
+                                    lang=lang, signals=signals, impersonates=impersonates, model=model.label,
+                                    model_sha256=model.sha256))
     return records
 
 
@@ -129,13 +135,13 @@ def _init_worker(model: LoadedModel, ner: bool) -> None:
     _WORKER_MODEL = (model, ner)
 
 
-def _score_in_worker(posts: list[Post]) -> list[dict[str, Any]]:
+def _score_in_worker(posts: list[Post]) -> list[ScoreRecord]:
     assert _WORKER_MODEL is not None, "worker not initialised"
     model, ner = _WORKER_MODEL
     return score_posts(posts, model, ner=ner) if posts else []
 
 
-def _in_order(pool: Any, feed: Iterator[list[Post]], *, ahead: int) -> Iterator[list[dict[str, Any]]]:
+def _in_order(pool: Any, feed: Iterator[list[Post]], *, ahead: int) -> Iterator[list[ScoreRecord]]:
     """Scores of each batch, in input order, with at most `ahead` batches in flight (bounded memory;
     `Pool.imap` would read the whole input ahead)."""
     in_flight: deque[Any] = deque()
@@ -352,10 +358,11 @@ def _redact_evidence(name: str, evidence: str) -> str:
     return "; ".join(parts)
 
 
-def redact_record(record: dict[str, Any]) -> dict[str, Any]:
+def redact_record(record: ScoreRecord) -> ScoreRecord:
     """An output record with phone numbers, links, e-mails and handles masked in its evidence, and
     the accounts, domains and numbers of its impersonation evidence masked whole."""
-    signals = [{"name": s["name"], "evidence": _redact_evidence(s["name"], s["evidence"])} for s in record["signals"]]
+    signals = [SignalEvidence(name=s["name"], evidence=_redact_evidence(s["name"], s["evidence"]))
+               for s in record["signals"]]
     return {**record, "signals": signals}
 
 

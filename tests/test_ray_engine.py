@@ -57,3 +57,46 @@ def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, t
     key = lambda r: r["id"]  # noqa: E731
     assert sorted(scored, key=key) == sorted(local, key=key)
     assert pq.read_table(out / "rejects").num_rows == 2
+
+
+class _Sources:
+    """A store sink that records the posts each source received."""
+
+    def __init__(self, source: str, received: dict[str, list[str]]) -> None:
+        self.source, self.received = source, received
+
+    def ingest(self, posts, records):
+        assert len(posts) == len(records)
+        self.received.setdefault(self.source, []).extend(post.id for post in posts)
+
+    def for_source(self, name):
+        return _Sources(name, self.received)
+
+
+@pytest.mark.slow
+def test_ray_engine_folder_files_are_sources_of_their_own(loaded_model, model_dir, corpus, tmp_path):
+    """Posts without ids are known by their line: each file of a folder goes into the store under its
+    own file name, as `vigie score FILE --store` would put it, so line 1 of two files is two posts."""
+    from detector.errors import InputError
+    from detector.ray_engine import score_with_ray
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [{"text": r["text"]} for r in corpus[:5]])
+    write_jsonl(folder / "b.jsonl", [{"text": r["text"]} for r in corpus[5:8]])
+    received: dict[str, list[str]] = {}
+    summary = score_with_ray(folder, tmp_path / "out.jsonl", loaded_model, model_dir, batch_size=4, actors=1,
+                             store=_Sources("in", received))
+    assert summary.scored == 8
+    assert received == {"a.jsonl": ["1", "2", "3", "4", "5"], "b.jsonl": ["1", "2", "3"]}
+    one_file = {}
+    score_with_ray(folder / "b.jsonl", tmp_path / "one.jsonl", loaded_model, model_dir, actors=1,
+                   store=_Sources("chosen", one_file))
+    assert one_file == {"chosen": ["1", "2", "3"]}  # a file given alone keeps the sink's source
+
+    class OneSource:
+        def ingest(self, posts, records):
+            raise AssertionError("never called")
+
+    with pytest.raises(InputError, match="each file as its own source"):
+        score_with_ray(folder, tmp_path / "x.jsonl", loaded_model, model_dir, store=OneSource())
