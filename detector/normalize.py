@@ -15,6 +15,7 @@ Example
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from detector.deobfuscation import deobfuscate, fold_arabic
 
@@ -44,6 +45,9 @@ _LEET_RUN = re.compile(r"(?<=[A-Za-z])[013457@$]+(?=[A-Za-z])")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}|([!?.])\2{2,}")
 
 
+# Scoring normalizes a post for the models, then the impersonation rule normalizes the same text
+# again: the last posts' results are kept (a pure function of an immutable string).
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> str:
     """De-obfuscated text for the models: also l33t inside words, runs of repeated characters, and
     Arabic spelling variants folded.
