@@ -12,6 +12,7 @@ and, second figure, to the moment the whole page is drawn for it. Measured in th
 Between decisions it waits `--think` seconds, as an analyst reading the post would.
 
     python benchmarks/bench_review.py --decisions 60
+    python benchmarks/bench_review.py --decisions 60 --posts 100000   # corpus posts, as bench_queue.py
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ def shown_post(page) -> int:  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--decisions", type=int, default=60)
+    parser.add_argument("--posts", type=int, default=0,
+                        help="instead of the sample posts, this many corpus posts (as bench_queue.py stores them)")
     parser.add_argument("--keys", default="".join(KEYS), help="the decision keys pressed in turn")
     parser.add_argument("--think", type=float, default=0.5, help="seconds between a post being usable and the next key")
     args = parser.parse_args(argv)
@@ -124,7 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp)
         url = f"sqlite:///{folder / 'vigie.db'}"
         store = PostStore(url)
-        posts = fill(store)
+        if args.posts:
+            from bench_queue import fill as fill_corpus  # the same store as the Queue's benchmark
+
+            fill_corpus(store, args.posts)
+            posts = args.posts
+        else:
+            posts = fill(store)
         store.add_user("bench", "mot de passe du banc", "analyst", actor="bench")
         server, base = serve(folder, url)
         waits: list[float] = []
@@ -157,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
-        decided = sum(1 for post_id in range(1, posts + 1) if store.post(post_id)["reviews"])
+        decided = sum(1 for e in store.audit_log(limit=10 * args.decisions) if e["action"] == "review")
         store.close()
-    print(f"{len(waits)} decisions ({decided} posts decided in the store), {os.cpu_count()} CPUs")
+    print(f"{len(waits)} decisions ({decided} reviews in the audit log), {posts} posts, {os.cpu_count()} CPUs")
     for name, times in (("decision -> next post usable (its keys bound)", waits),
                         ("decision -> next post's page complete", complete)):
         times.sort()

@@ -10,6 +10,8 @@ pressed twice, is dropped rather than applied to a post nobody saw.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +22,7 @@ from dashboard.post_view import show_post
 from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, CATEGORIES, SCAM_CATEGORIES
 from review import ConflictError, PostStore, Review, StoreError
-from review.queue import StoredPost, left_in_slice, next_in_slice, post_campaign, undo_review
+from review.queue import Slice, StoredPost, left_in_slice, next_in_slice, post_campaign, undo_review
 
 # One key per label: 1-4 the lure categories, 5-8 the benign ones, in the taxonomy's order.
 LABEL_KEYS = {category: str(number) for number, category in enumerate(CATEGORIES, 1)}
@@ -69,7 +71,9 @@ def _review() -> None:
     # store checks the post and suggestion.
     shown = f"{post['shown']}.{mine.version if mine else 0}.{view}"
     st.header(f"Post {post['id']}")
-    left = left_in_slice(store, chosen, user, skipped=skipped)
+    known = state.get(state.LEFT)
+    left = known[1] if known and known[0] == (post["id"], len(skipped)) else left_in_slice(store, chosen, user,
+                                                                                         skipped=skipped)
     st.text(f"{left} left in this slice" + (f" ({len(skipped)} skipped)" if skipped else "")
             + f" · {_describe(state.slice_params(chosen))}")
     body, side = st.columns([3, 2])
@@ -106,6 +110,7 @@ def _review() -> None:
     if similar:
         st.subheader("Posts sharing a phone number, link or handle")
         show_table(similar)
+    _look_ahead(chosen, user, skipped, post["id"])
 
 
 def _decision_keys(post: StoredPost, mine: Review | None, shown: str, view: int) -> None:
@@ -204,9 +209,64 @@ def _show(post_id: int | None, *, remember: bool = True) -> None:
 
 
 def _following(post_id: int) -> int | None:
+    """The post after `post_id` in the slice, once it is decided or skipped: the look-ahead's answer
+    where it was computed for this post, slice and skip list and the post is still to decide."""
+    store, chosen, user = state.store(), state.current_slice(), str(state.get(state.USER))
     skipped = set(state.get(state.SKIPPED) or ())
-    return next_in_slice(state.store(), state.current_slice(), str(state.get(state.USER)), after=post_id,
-                         skipped=skipped)
+    pending = state.get(state.AHEAD)
+    if pending is not None and pending[0] == _ahead_key(chosen, user, skipped, post_id):
+        ahead: Ahead = pending[1].result()
+        if ahead.next_id is None or _still_to_decide(store, ahead.next_id, user, chosen):
+            state.set_(state.LEFT, ((ahead.next_id, len(skipped)), ahead.left))
+            return ahead.next_id
+    return next_in_slice(store, chosen, user, after=post_id, skipped=skipped)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What follows a post in a slice once it is decided or skipped: the next post, and how many are left."""
+
+    next_id: int | None
+    left: int
+
+
+@st.cache_resource
+def _prefetcher() -> ThreadPoolExecutor:
+    """Threads shared by the server's sessions for the look-ahead (database reads only)."""
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="vigie-review-ahead")
+
+
+def _ahead_key(chosen: Slice, user: str, skipped: set[int], post_id: int) -> tuple[Any, ...]:
+    # Skipping a post adds it to the skip list: the key leaves it out, so a skip finds the answer too.
+    return chosen, user, frozenset(skipped - {post_id}), post_id
+
+
+def _look_ahead(chosen: Slice, user: str, skipped: set[int], post_id: int) -> None:
+    """While the analyst reads `post_id`, find in the background the post that follows it and how
+    many will be left (the two slowest queries on a large store), so a decision moves on at once."""
+    key = _ahead_key(chosen, user, skipped, post_id)
+    pending = state.get(state.AHEAD)
+    if pending is not None and pending[0] == key:
+        return
+    store = state.store()
+    left_out = set(key[2]) | {post_id}
+
+    def work() -> Ahead:
+        return Ahead(next_in_slice(store, chosen, user, after=post_id, skipped=left_out),
+                     left_in_slice(store, chosen, user, skipped=left_out))
+
+    future: Future[Ahead] = _prefetcher().submit(work)
+    state.set_(state.AHEAD, (key, future))
+
+
+def _still_to_decide(store: PostStore, post_id: int, user: str, chosen: Slice) -> bool:
+    """Whether a post found ahead is still one to decide (nobody reviewed it meanwhile, or, with a
+    status filter, not I); otherwise the next one is looked for again."""
+    try:
+        reviews = [r for r in store.post(post_id)["reviews"] if r.status == "submitted"]
+    except StoreError:
+        return False
+    return not any(r.analyst == user for r in reviews) and (chosen.status is not None or not reviews)
 
 
 def _decide(view: int, post_id: int, shown: str, version: int, label: str, note: str, status: str) -> None:

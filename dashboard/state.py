@@ -33,6 +33,10 @@ SKIPPED, HISTORY, UNDO = "skipped", "history", "undo"
 # action (key or button) applies only in the view that drew it, so a key pressed while the page
 # changes posts, or pressed twice, is dropped rather than applied to the next post.
 VIEW = "review_view"
+# Review's look-ahead: while a post is on screen, the post that follows it in the slice and how many
+# will be left are computed in the background (dashboard.review_page._look_ahead), and what the next
+# view can use of them (its post id and the count).
+AHEAD, LEFT = "review_ahead", "review_left"
 # A message for the review page's next run (an action refused by the store).
 NOTICE = "review_notice"
 # Whether this session has opened the link it was started with (once, after signing in).
