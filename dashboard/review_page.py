@@ -22,7 +22,8 @@ from dashboard.post_view import show_post
 from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, CATEGORIES, SCAM_CATEGORIES
 from review import ConflictError, PostStore, Review, StoreError
-from review.queue import Slice, StoredPost, left_in_slice, next_in_slice, post_campaign, undo_review
+from review.assignment import left_in_slice, next_in_slice  # the posts waiting for me, claimed for me
+from review.queue import Slice, StoredPost, post_campaign, undo_review
 
 # One key per label: 1-4 the lure categories, 5-8 the benign ones, in the taxonomy's order.
 LABEL_KEYS = {category: str(number) for number, category in enumerate(CATEGORIES, 1)}

@@ -19,13 +19,14 @@ it needs (one, or two in the overlap).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, and_, cast, delete, exists, func, not_, or_, select
+from sqlalchemy import BigInteger, ColumnElement, and_, cast, delete, func, not_, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from review.audit import audit
 from review.engine import Database
@@ -109,12 +110,16 @@ def waiting_for(analyst: str, share: float, *, now: datetime | None = None) -> C
     """SQL condition on `PostRow.id`: the post waits for `analyst` (see the module docstring); to be
     added to a query of flagged posts (the Review page's next post, the queue's "waiting for me")."""
     now = now or utcnow()
-    reviews = (select(func.count()).select_from(ReviewRow)
-               .where(ReviewRow.post_id == PostRow.id, ReviewRow.status == "submitted").scalar_subquery())
-    mine = exists().where(ReviewRow.post_id == PostRow.id, ReviewRow.analyst == analyst,
-                          ReviewRow.status == "submitted")
-    held = exists().where(ClaimRow.post_id == PostRow.id, ClaimRow.analyst != analyst, ClaimRow.expires_at > now)
-    settled = exists().where(AdjudicationRow.post_id == PostRow.id)
+    # Aliases: the query this joins may itself hold reviews and adjudications (the queue's), which
+    # these subqueries must not correlate with.
+    review, claim_row, adjudication = aliased(ReviewRow), aliased(ClaimRow), aliased(AdjudicationRow)
+    reviews = (select(func.count()).select_from(review)
+               .where(review.post_id == PostRow.id, review.status == "submitted").correlate(PostRow).scalar_subquery())
+    mine = (select(review.id).where(review.post_id == PostRow.id, review.analyst == analyst,
+                                    review.status == "submitted").correlate(PostRow).exists())
+    held = (select(claim_row.post_id).where(claim_row.post_id == PostRow.id, claim_row.analyst != analyst,
+                                            claim_row.expires_at > now).correlate(PostRow).exists())
+    settled = select(adjudication.post_id).where(adjudication.post_id == PostRow.id).correlate(PostRow).exists()
     return and_(not_(mine), not_(held), not_(settled),
                 or_(reviews == 0, and_(reviews == 1, overlap_clause(share))))
 
@@ -242,3 +247,29 @@ def waiting_count(db: Database, analyst: str, *, share: float | None = None) -> 
              .where(SuggestionRow.flagged.is_(True), waiting_for(analyst, share)))
     with db.session(write=False) as session:
         return int(session.scalar(query) or 0)
+
+
+def next_in_slice(db: Database, chosen: Any, analyst: str, *, after: int | None = None,
+                  skipped: Collection[int] = (), waiting: ColumnElement[bool] | None = None) -> int | None:
+    """`review.queue.next_in_slice` over the posts waiting for `analyst` (`waiting_for`: a first or a
+    second opinion, nobody else's claim on it), the post found claimed for them; a post another
+    analyst claimed a moment earlier is passed over. The Review page walks a slice with it."""
+    from review import queue  # here: review.queue imports review.reviews, which imports this module
+
+    waiting = waiting_for(analyst, second_opinion_share(db)) if waiting is None else waiting
+    passed = set(skipped)
+    for _ in range(20):
+        found = queue.next_in_slice(db, chosen, analyst, after=after, skipped=passed, waiting=waiting)
+        if found is None or claim(db, found, analyst).analyst == analyst:
+            return found
+        passed.add(found)
+    return None
+
+
+def left_in_slice(db: Database, chosen: Any, analyst: str, *, skipped: Collection[int] = (),
+                  waiting: ColumnElement[bool] | None = None) -> int:
+    """`review.queue.left_in_slice` over the posts waiting for `analyst` (`waiting_for`)."""
+    from review import queue
+
+    waiting = waiting_for(analyst, second_opinion_share(db)) if waiting is None else waiting
+    return queue.left_in_slice(db, chosen, analyst, skipped=skipped, waiting=waiting)

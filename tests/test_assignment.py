@@ -163,3 +163,19 @@ def test_assignment_overview_reports_alpha_and_kappa(store):
     assert agreement["alpha_scam"] == 1.0 and 0 < agreement["alpha"] < 1
     [pair] = agreement["pairs"]
     assert pair["analysts"] == "awa / ben" and pair["posts"] == 4 and 0 < pair["kappa"] < 1
+
+
+def test_assignment_review_walks_a_slice_with_second_opinions_and_claims(store):
+    from review import assignment
+    from review.queue import Slice
+
+    _fill(store, 3)
+    store.set_second_opinion_share(1.0, admin="chef")
+    assert assignment.next_in_slice(store, Slice(), "awa") == 1  # claimed for awa
+    assert assignment.next_in_slice(store, Slice(), "ben") == 2  # awa has 1 open
+    store.review(1, "awa", "fake_job")
+    assert assignment.next_in_slice(store, Slice(), "carl") == 1  # a second opinion on awa's post
+    assert assignment.left_in_slice(store, Slice(), "awa") == 1  # post 3 (1 is done, 2 is ben's)
+    assert assignment.next_in_slice(store, Slice(), "awa", after=1) == 3
+    store.review(1, "carl", "fake_job")
+    assert assignment.next_in_slice(store, Slice(lang="fr"), "dora", skipped={2, 3}) is None

@@ -144,3 +144,16 @@ def test_second_opinion_pages_overview_shows_agreement_and_readable_charts(store
     # Every language drawn, one band each (the data travels beside the spec, as an Arrow table).
     table = pyarrow.ipc.open_stream(at.get("vega_lite_chart")[1].proto.data.data).read_all()
     assert sorted(table.column("lang").to_pylist()) == ["ar", "en", "es", "fr", "pcm", "pt"]
+
+
+def test_second_opinion_pages_review_gives_a_post_nobody_else_has_open(store):
+    from review.assignment import holder
+
+    store.add_user("carl", "mot de passe solide", "analyst", actor="test")
+    store.set_second_opinion_share(1.0, admin="chef")
+    assert store.claim(4, "ben").analyst == "ben"  # ben has post 4 open (the first waiting by score)
+    at = _signed_in("carl", "Review")
+    assert not at.exception
+    assert at.header[0].value == "Post 5"
+    claim = holder(store, 5)
+    assert claim is not None and claim.analyst == "carl"
