@@ -280,3 +280,23 @@ def test_browser_rapid_keys_decide_only_the_post_on_screen(served, page):
     assert [(r.label, r.version) for r in store.post(shown)["reviews"]] == [("fake_job", 1)]
     assert store.post(following)["reviews"] == []  # the next post, never seen, stays unreviewed
     expect(page.get_by_role("heading", name=f"Post {following}", exact=True)).to_have_count(1)
+
+
+def test_browser_a_link_opens_its_page_post_and_slice_after_signing_in(served, page):
+    base, _ = served
+    page.goto(f"{base}/?page=Review&post=2&lang=fr")
+    page.get_by_role("textbox", name="Username").fill("awa")
+    page.get_by_role("textbox", name="Password").fill("mot de passe solide")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Post 2", exact=True).wait_for(timeout=30_000)
+    _settled(page)
+    _shot(page, "review_from_a_link")
+    page.wait_for_function("() => location.search.includes('post=2') && location.search.includes('lang=fr')",
+                           timeout=10_000)  # the address bar names what is on screen
+    assert page.get_by_text("left in this slice", exact=False).first.text_content().endswith("slice: lang fr")
+    page.get_by_test_id("stSidebar").get_by_text("Queue", exact=True).click()
+    page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)
+    _idle(page)
+    page.wait_for_function("() => location.search.includes('page=Queue') && location.search.includes('lang=fr')",
+                           timeout=10_000)
+    assert page.get_by_role("combobox", name="Language").input_value() == "fr"  # the link's filter, kept
