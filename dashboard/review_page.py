@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import login, state
 from dashboard.post_view import show_post
@@ -216,8 +217,11 @@ def _following(post_id: int) -> int | None:
     skipped = set(state.get(state.SKIPPED) or ())
     pending = state.get(state.AHEAD)
     if pending is not None and pending[0] == _ahead_key(chosen, user, skipped, post_id):
-        ahead: Ahead = pending[1].result()
-        if ahead.next_id is None or _still_to_decide(store, ahead.next_id, user, chosen):
+        try:
+            ahead: Ahead | None = pending[1].result()
+        except (StoreError, SQLAlchemyError):  # looked for again below, where the error shows
+            ahead = None
+        if ahead is not None and (ahead.next_id is None or _still_to_decide(store, ahead.next_id, user, chosen)):
             state.set_(state.LEFT, ((ahead.next_id, len(skipped)), ahead.left))
             return ahead.next_id
     return next_in_slice(store, chosen, user, after=post_id, skipped=skipped)
