@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from detector.normalize import fold_arabic, normalize
 from detector.signal_patterns import (  # noqa: F401  (re-exported: the signal names)
@@ -85,10 +86,80 @@ def _pattern_form(pattern: str) -> str:
     return pattern
 
 
+def _first_chars(pattern: str) -> str | None:
+    """A character class (its inside) holding every character a match of `pattern` can start with,
+    or None when that cannot be told (a pattern that may match the empty string, a negated class...).
+
+    `(?=[...])` of it in front of a pattern changes none of its matches and spares the engine trying
+    every alternative where no alternative can start: the engine does not look for that itself
+    behind a look-behind.
+    """
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # another Python's engine: no prefilter, the same matches
+        return None
+    categories = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+
+    def sequence(items: Any) -> tuple[set[str], bool] | None:
+        found: set[str] = set()
+        for op, av in items:
+            step = one(op, av)
+            if step is None:
+                return None
+            found |= step[0]
+            if not step[1]:
+                return found, False
+        return found, True
+
+    def one(op: Any, av: Any) -> tuple[set[str], bool] | None:  # noqa: PLR0911
+        if op is sre.LITERAL:
+            return {re.escape(chr(av))}, False
+        if op is sre.IN:
+            found = set()
+            for item, value in av:
+                if item is sre.LITERAL:
+                    found.add(re.escape(chr(value)))
+                elif item is sre.RANGE:
+                    found.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif item is sre.CATEGORY and value in categories:
+                    found.add(categories[value])
+                else:
+                    return None
+            return found, False
+        if op is sre.SUBPATTERN:
+            return None if av[1] or av[2] else sequence(av[3])
+        if op is sre.BRANCH:
+            found, empty = set(), False
+            for alternative in av[1]:
+                step = sequence(alternative)
+                if step is None:
+                    return None
+                found, empty = found | step[0], empty or step[1]
+            return found, empty
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            step = sequence(av[2])
+            return None if step is None else (step[0], step[1] or av[0] == 0)
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            return set(), True  # takes no character
+        return None
+
+    try:
+        first = sequence(_parser.parse(pattern))
+    except Exception:  # noqa: BLE001  (the engine's internals changed: no prefilter)
+        return None
+    return None if first is None or first[1] else "".join(sorted(first[0]))
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    body = "(?:" + "|".join(f"(?:{_pattern_form(p)})" for p in patterns) + ")"
+    first = _first_chars(body)
+    return re.compile(_WORD_START + (f"(?=[{first}])" if first else "") + body)
+
+
 # Patterns run on lower-cased, accent-folded text: several times faster than re.IGNORECASE on Unicode
 # patterns, and "experiencia", "deposito" or "reserve" typed without accents still match.
-_COMPILED = {name: re.compile(_WORD_START + "(?:" + "|".join(f"(?:{_pattern_form(p)})" for p in ps) + ")")
-             for name, ps in PATTERNS.items()}
+_COMPILED = {name: _compile(ps) for name, ps in PATTERNS.items()}
 
 
 def lower_keeping_offsets(text: str) -> str:

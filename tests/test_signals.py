@@ -307,3 +307,32 @@ def test_signals_see_through_obfuscation():
 def test_signals_never_fail_on_random_unicode(text):
     for signal in find_signals(text, include_counter_cues=True):
         assert signal.name in signal_counts(text)
+
+
+def test_signals_first_character_prefilter_changes_no_match():
+    """Each signal pattern is tried only where one of its first characters stands: every match, on
+    the sample posts and the written streams, is the one the pattern finds without that check."""
+    import json
+    import re
+    from pathlib import Path
+
+    from detector import signals
+    from detector.normalize import normalize
+
+    assert set(signals._first_chars("ab|c[de]|(?<!x)f?g") or "") == set("acfg")
+    assert signals._first_chars("x*") is None and signals._first_chars("[^a]b") is None
+    assert set(signals._first_chars(r"\d+ ans|\s?yes") or "") == set(r"\d\sy")
+    root = Path(__file__).resolve().parent.parent
+    texts = [json.loads(line)["text"] for name in ("sample/scraped_posts.jsonl", "streams/campaigns_stream.jsonl",
+                                                    "streams/accounts_stream.jsonl")
+             for line in (root / "data" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [signals.matchable(normalize(t)) for t in texts]
+    prefiltered = 0
+    for name, patterns in signals.PATTERNS.items():
+        body = "(?:" + "|".join(f"(?:{signals._pattern_form(p)})" for p in patterns) + ")"
+        plain = re.compile(signals._WORD_START + body)
+        compiled = signals._COMPILED[name]
+        prefiltered += compiled.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+    assert prefiltered >= len(signals.PATTERNS) - 2
