@@ -10,7 +10,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, repeat
+from operator import is_not
 
 import numpy as np
 import scipy.sparse as sp
@@ -74,6 +76,7 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's `_char_wb_ngrams` collapses them
 _WORD_CACHE = 200_000  # words whose n-gram indices a vectorizer keeps (about 40 MB at most)
+_KNOWN = partial(is_not, None)  # an n-gram in the vocabulary (its index may be 0)
 
 
 class CompactTfidfVectorizer(TfidfVectorizer):
@@ -132,7 +135,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
             words = _WHITE_SPACES.sub(" ", doc.lower()).split()  # as `build_analyzer` splits the text
             for word in words:
                 if word not in cache:
-                    cache[word] = tuple(i for i in map(lookup, ngrams(word)) if i is not None)
+                    cache[word] = tuple(filter(_KNOWN, map(lookup, ngrams(word))))
             out.append(Counter(chain.from_iterable(map(cache.__getitem__, words))))
         return out
 
