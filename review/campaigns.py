@@ -130,14 +130,15 @@ def regroup(db: Database, *, actor: str = "vigie", threshold: float = 0.5, full:
 
 
 def _index_rows(post_ids: Sequence[int], sigs: Sequence[Any], sizes: Sequence[int] | np.ndarray,
-                framed: Sequence[bool],
-                threshold: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                framed: Sequence[bool], threshold: float,
+                mentions: Sequence[list[str]] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The campaign_index and campaign_bands rows of these posts."""
     bands, rows = lsh_shape(threshold)
     index, buckets = [], []
-    for post, sig, size, frame in zip(post_ids, sigs, sizes, framed, strict=True):
+    for k, (post, sig, size, frame) in enumerate(zip(post_ids, sigs, sizes, framed, strict=True)):
         data = signature_bytes(sig)
-        index.append({"post_id": post, "signature": data, "shingles": int(size), "framed": bool(frame)})
+        index.append({"post_id": post, "signature": data, "shingles": int(size), "framed": bool(frame),
+                      "mentions": list(mentions[k]) if mentions else []})
         buckets += [{"band": b, "bucket": bucket, "post_id": post}
                     for b, bucket in enumerate(band_buckets(signature_values(data), bands, rows))]
     return index, buckets
@@ -181,7 +182,8 @@ def _regroup_all(db: Database, *, actor: str, threshold: float) -> Run:
             groups[campaign].append((post["id"], post["posted_at"], shared))
     campaigns = _summaries(groups)
     members = [{"post_id": p, "campaign": c, "links": k} for c, group in groups.items() for p, _, k in group]
-    index, buckets = _index_rows([p["id"] for p in posts], sigs, graph.sizes, graph.framed, threshold)
+    index, buckets = _index_rows([p["id"] for p in posts], sigs, graph.sizes, graph.framed, threshold,
+                                 [sorted(rename.get(c, c) for c in link.mentions) for link in links])
     run = Run(posts_in_store=posts_in_store, flagged=len(posts), campaigns=len(campaigns),
               seconds=round(time.perf_counter() - started, 3))
 
@@ -347,6 +349,11 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
         if any(member_of.get(q) == cid for q in neighbours[p]):
             shared.append(f"template:{cid}")
         members.append({"post_id": p, "campaign": cid, "links": shared})
+    # A new warning or report names the campaigns of the posts it shares a specific key with.
+    for row in index:
+        if row["framed"]:
+            row["mentions"] = sorted({member_of[q] for k in keys_of[row["post_id"]] if weight.get(k, 0) > 0
+                                      for q in key_posts.get(k, set()) | new_by_key[k] if q in member_of})
     touched = sorted(set(joined.values()))
     run_holder: dict[str, Run] = {}
 
@@ -392,6 +399,13 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
     db.retry(work)
     log.info("campaigns: %d new posts added: %s", len(new), run_holder["run"])
     return run_holder["run"]
+
+
+def mentions(db: Database, campaign: str) -> list[int]:
+    """The posts (warnings, debunks, reports) that name this campaign without being its members."""
+    query = select(CampaignIndexRow.post_id, CampaignIndexRow.mentions).where(CampaignIndexRow.framed.is_(True))
+    with db.session(write=False) as session:
+        return sorted(post for post, named in session.execute(query) if campaign in (named or []))
 
 
 def last_run(db: Database) -> StoredRun | None:

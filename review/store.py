@@ -155,6 +155,10 @@ class PostStore(Database):
         """See `review.campaigns.regroup`."""
         return _campaigns.regroup(self, actor=actor, threshold=threshold, full=full)
 
+    def campaign_mentions(self, campaign: str) -> list[int]:
+        """See `review.campaigns.mentions`."""
+        return _campaigns.mentions(self, campaign)
+
     def campaign_run(self) -> StoredRun | None:
         """See `review.campaigns.last_run`."""
         return _campaigns.last_run(self)

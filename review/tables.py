@@ -118,6 +118,8 @@ class CampaignIndexRow(Base):
     signature: Mapped[bytes] = mapped_column(LargeBinary)
     shingles: Mapped[int] = mapped_column(Integer)
     framed: Mapped[bool] = mapped_column(Boolean)
+    # A warning or report: the campaigns it names (it is no member of them).
+    mentions: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
 class CampaignBandRow(Base):

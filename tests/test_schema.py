@@ -69,7 +69,7 @@ def test_schema_downgrade_to_base_and_upgrade_again(engine):
     upgrade(engine)
     assert _tables(engine) == TABLES and _drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
 
 
 def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):

@@ -370,9 +370,11 @@ def test_store_campaigns_take_new_posts_from_the_index_without_regrouping(store)
     assert sizes[campaign["campaign"]] == 6 and sorted(sizes.values()) == [2, 6] and run["campaigns"] == 2
     members = {m["post"]: m["links"] for m in store.campaign_posts(campaign["campaign"])}
     assert members[6] == ["phone:+237690333333", f"template:{campaign['campaign']}"]
-    assert members[7] == ["phone:+237690333333"] and 9 not in members  # the warning is no member
+    assert members[7] == ["phone:+237690333333"] and 9 not in members  # the warning is no member,
+    assert store.campaign_mentions(campaign["campaign"]) == [9]  # it mentions the campaign
     store.regroup_campaigns(full=True)  # the whole store regrouped: the same campaigns, under the same ids
     assert {c["campaign"]: c["posts"] for c in store.campaigns()} == sizes
+    assert store.campaign_mentions(campaign["campaign"]) == [9]
 
 
 @pytest.mark.slow
