@@ -27,6 +27,7 @@ import importlib.util
 import json
 import sys
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from detector import campaigns as dc  # noqa: E402
-from detector.normalize import extract_identifiers, link_key  # noqa: E402
+from detector.normalize import extract_identifiers, link_key, normalize  # noqa: E402
 
 Post = dict[str, object]
 
@@ -56,6 +57,11 @@ _PRIME = (1 << 61) - 1
 _RNG = np.random.default_rng(20261123)
 _A = _RNG.integers(1, _PRIME, 64, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, 64, dtype=np.uint64)
+
+
+def old_shingles(text: str, k: int = 5) -> set[int]:
+    flat = " ".join(normalize(text).lower().split())
+    return {zlib.crc32(flat[i:i + k].encode("utf-8")) for i in range(max(1, len(flat) - k + 1))} if flat else set()
 
 
 def old_minhash(hashes: set[int]) -> np.ndarray:
@@ -78,7 +84,7 @@ def old_union_find(posts: Sequence[Post]) -> list[str]:
     for members in by_key.values():
         for j in members[1:]:
             groups.union(members[0], j)
-    sigs = np.vstack([old_minhash(dc.shingles(str(p["text"]))) for p in posts])
+    sigs = np.vstack([old_minhash(old_shingles(str(p["text"]))) for p in posts])
     for band in range(16):
         buckets: dict[bytes, list[int]] = defaultdict(list)
         for i in range(n):
