@@ -118,9 +118,10 @@ def _press(widget_id: str) -> WidgetState:
     return WidgetState(id=widget_id, trigger_value=True)
 
 
-def run_session(base: str, user: str, decisions: int, seed: int) -> list[float]:
-    """Sign in, open Review, make `decisions` one-key decisions, sign out; returns each decision's
-    seconds. Raises when the page does not offer what an analyst would press."""
+def run_session(base: str, user: str, decisions: int, seed: int, visit: tuple[str, ...] = ()) -> list[float]:
+    """Sign in, open Review, make `decisions` one-key decisions, open the pages of `visit` in turn,
+    sign out; returns each decision's seconds. Raises when the page does not offer what an analyst
+    would press."""
     rng = random.Random(seed)
     session = Session(base)
     try:
@@ -137,6 +138,8 @@ def run_session(base: str, user: str, decisions: int, seed: int) -> list[float]:
             start = time.perf_counter()
             session.rerun(_press(button))
             times.append(time.perf_counter() - start)
+        for page in visit:
+            session.rerun(WidgetState(id=session.widget(key="page"), string_value=page))
         session.rerun(_press(session.widget(key="logout")))
         if session.errors:
             raise RuntimeError(f"the page raised: {session.errors[0]}")
@@ -176,6 +179,7 @@ def fill_store(url: str, posts: int, analysts: int) -> None:
                for i, row in enumerate(rows)]
     for start in range(0, len(items), 1000):
         store.ingest(items[start:start + 1000], records[start:start + 1000], source="soak")
+    store.regroup_campaigns(actor="soak")  # the Campaigns page has campaigns to show
     for n in range(analysts):
         store.add_user(f"analyst{n}", PASSWORD, "analyst", actor="soak")
     store.close()
@@ -189,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--analysts", type=int, default=20, help="accounts the sessions sign in with, in turn")
     parser.add_argument("--settle", type=float, default=150, help="seconds idle after the last session")
     parser.add_argument("--max-rss-mb", type=float, default=500)
+    parser.add_argument("--visit", default="", help="pages each session also opens after its decisions, "
+                        "comma-separated (e.g. 'Queue,Overview,Campaigns,My reviews')")
     parser.add_argument("--server-option", action="append", default=[], metavar="NAME=VALUE",
                         help="a `streamlit run` option, e.g. server.disconnectedSessionTTL=10 (repeatable)")
     args = parser.parse_args(argv)
@@ -225,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         def one(n: int) -> None:
             nonlocal after_first
             try:
-                times.extend(run_session(base, f"analyst{n % args.analysts}", args.decisions, seed=n))
+                times.extend(run_session(base, f"analyst{n % args.analysts}", args.decisions, seed=n,
+                                         visit=tuple(p for p in args.visit.split(",") if p)))
             except Exception as err:  # noqa: BLE001 - a failed session is counted and reported, not fatal
                 failures.append(f"session {n}: {type(err).__name__}: {err}"[:300])
             if n == 0:
@@ -250,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
     expected = args.sessions * args.decisions
     print(f"sessions: {args.sessions} ({args.concurrency} at a time), {len(failures)} failed; "
-          f"{args.decisions} decisions each; {ran:.0f} s")
+          f"{args.decisions} decisions each" + (f", then {args.visit}" if args.visit else "") + f"; {ran:.0f} s")
     if times:
         ordered = sorted(times)
         print(f"decision (trigger -> next post drawn, server side): median {statistics.median(ordered) * 1000:.0f} ms,"
