@@ -153,7 +153,7 @@ def canonical_url(url: str) -> str:
     >>> canonical_url("HTTPS://www.Example.com/Offre/?utm_source=fb&id=7&fbclid=x#top")
     'example.com/Offre?id=7'
     """
-    raw = url.strip().rstrip(".,;:!?'\"")
+    raw = url.strip().rstrip(".,;:!?'\"»”’")  # a closing quote after a quoted link is not part of it
     parts = urlsplit(raw if re.match(r"(?i)[a-z][a-z0-9+.\-]*://", raw) else "http://" + raw)
     host = (parts.hostname or "").rstrip(".").lower().removeprefix("www.")
     try:

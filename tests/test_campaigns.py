@@ -134,6 +134,16 @@ def test_campaigns_a_warning_quoting_a_lure_mentions_its_campaign_and_is_no_memb
     assert links[4].campaign == links[5].campaign not in (None, campaign) and links[4].mentions == []
 
 
+def test_campaigns_a_quoted_whatsapp_link_is_its_number_and_names_the_campaign():
+    from detector.normalize import extract_identifiers
+
+    assert extract_identifiers("« … écrivez sur wa.me/237699004127» Ne payez rien").keys() == {"phone:+237699004127"}
+    texts = [f"{_offer(200)} wa.me/237699004127", f"{_offer(200)} +237 6 99 00 41 27",
+             "⚠️ Arnaque ! Ce message circule : « Travail à Doha, tout payé … wa.me/237699004127» Signalez-le."]
+    links = find_campaigns(["a", "b", "w"], texts)
+    assert links[0].campaign == links[1].campaign is not None and links[2].mentions == [links[0].campaign]
+
+
 def test_campaigns_short_everyday_lines_alike_link_nothing():
     texts = ["Joyeux anniversaire maman ❤️", "Joyeux anniversaire maman ❤️❤️", "Happy Sunday family, stay blessed."]
     assert [x.campaign for x in find_campaigns(["a", "b", "c"], texts)] == [None, None, None]
