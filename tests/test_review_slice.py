@@ -4,9 +4,13 @@ and the store functions behind them (`review.queue`)."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
@@ -24,19 +28,52 @@ POSTS = [("Recrutement Dubaï, frais de dossier 50 000 FCFA", "fr", 0.99),
          ("Bourse Canada 100% financée, frais d'inscription", "fr", 0.8)]
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> PostStore:
-    url = f"sqlite:///{tmp_path / 'slice.db'}"
-    monkeypatch.setenv("VIGIE_DATABASE_URL", url)
-    state.store.clear()
+PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
+
+
+def _filled(url: str) -> PostStore:
     store = PostStore(url)
     store.ingest([Post(f"p{i}", text, i) for i, (text, _, _) in enumerate(POSTS)],
                  [{"scam_score": score, "flagged": True, "category": "fake_job", "lang": lang, "signals": [],
                    "model": "default@test", "impersonates": None} for _, lang, score in POSTS])
+    return store
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Iterator[PostStore]:
+    """The store the dashboard serves (SQLite), with the five posts and an analyst."""
+    url = f"sqlite:///{tmp_path / 'slice.db'}"
+    monkeypatch.setenv("VIGIE_DATABASE_URL", url)
+    state.store.clear()
+    store = _filled(url)
     store.add_user("awa", "mot de passe solide", "analyst", actor="test")
     yield store
     state.store.clear()
     store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path) -> Iterator[PostStore]:
+    """The five posts on SQLite and, where VIGIE_TEST_POSTGRES_URL is set, on PostgreSQL (a schema per test)."""
+    if request.param == "sqlite":
+        store = _filled(f"sqlite:///{tmp_path / 'slice.db'}")
+        yield store
+        store.close()
+        return
+    if not PG_URL:
+        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        store = _filled(f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}")
+        yield store
+        store.close()
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 def _app(query: dict[str, str] | None = None) -> AppTest:
@@ -65,48 +102,48 @@ def _left(at: AppTest) -> str:
 
 # -- the store ----------------------------------------------------------------------------------
 
-def test_review_slice_next_follows_filters_order_and_wraps_around(store):
+def test_review_slice_next_follows_filters_order_and_wraps_around(any_store):
     arabic = Slice(lang="ar")
-    assert next_in_slice(store, arabic, "awa") == 2 and left_in_slice(store, arabic, "awa") == 2
-    assert next_in_slice(store, arabic, "awa", after=2) == 4
-    assert next_in_slice(store, arabic, "awa", after=4) == 2  # from the top again
-    assert next_in_slice(store, Slice(), "awa", after=3, skipped={4}) == 5
-    assert next_in_slice(store, Slice(order="uncertainty"), "awa") == 5  # 0.8 is nearest 0.5
-    store.review(2, "awa", "fake_job")
-    assert next_in_slice(store, arabic, "awa") == 4 and left_in_slice(store, arabic, "awa") == 1
-    assert next_in_slice(store, arabic, "awa", skipped={4}) is None
+    assert next_in_slice(any_store, arabic, "awa") == 2 and left_in_slice(any_store, arabic, "awa") == 2
+    assert next_in_slice(any_store, arabic, "awa", after=2) == 4
+    assert next_in_slice(any_store, arabic, "awa", after=4) == 2  # from the top again
+    assert next_in_slice(any_store, Slice(), "awa", after=3, skipped={4}) == 5
+    assert next_in_slice(any_store, Slice(order="uncertainty"), "awa") == 5  # 0.8 is nearest 0.5
+    any_store.review(2, "awa", "fake_job")
+    assert next_in_slice(any_store, arabic, "awa") == 4 and left_in_slice(any_store, arabic, "awa") == 1
+    assert next_in_slice(any_store, arabic, "awa", skipped={4}) is None
     # With no status filter, a post someone else reviewed is not offered; asked for, it is.
-    store.review(4, "bello", "other_scam")
-    assert next_in_slice(store, arabic, "awa") is None
-    assert next_in_slice(store, Slice(lang="ar", status="reviewed"), "awa") == 4
+    any_store.review(4, "bello", "other_scam")
+    assert next_in_slice(any_store, arabic, "awa") is None
+    assert next_in_slice(any_store, Slice(lang="ar", status="reviewed"), "awa") == 4
 
 
-def test_review_slice_undo_restores_the_review_before_as_a_new_version_audited(store):
-    first = store.review(1, "awa", "fake_job")
-    undone = undo_review(store, 1, "awa", version=first.version)
+def test_review_slice_undo_restores_the_review_before_as_a_new_version_audited(any_store):
+    first = any_store.review(1, "awa", "fake_job")
+    undone = undo_review(any_store, 1, "awa", version=first.version)
     assert (undone.status, undone.version) == ("draft", 2)  # a first decision undone: a draft, counted nowhere
-    assert next_in_slice(store, Slice(), "awa") == 1 and store.final_labels() == []
-    store.review(1, "awa", "fake_job", expected_version=2)
-    changed = store.review(1, "awa", "legit_job", note="offre vérifiée", expected_version=3)
-    back = undo_review(store, 1, "awa", version=changed.version)
+    assert next_in_slice(any_store, Slice(), "awa") == 1 and any_store.final_labels() == []
+    any_store.review(1, "awa", "fake_job", expected_version=2)
+    changed = any_store.review(1, "awa", "legit_job", note="offre vérifiée", expected_version=3)
+    back = undo_review(any_store, 1, "awa", version=changed.version)
     assert (back.label, back.status, back.note, back.version) == ("fake_job", "submitted", "", 5)
-    entry = store.audit_log(post_id=1, limit=1)[0]
+    entry = any_store.audit_log(post_id=1, limit=1)[0]
     assert (entry["action"], entry["actor"], entry["detail"]["undone"], entry["detail"]["after"]["label"]) == (
         "undo_review", "awa", 4, "fake_job")
     with pytest.raises(ConflictError, match="version 5, not 4"):  # changed since: not undone
-        undo_review(store, 1, "awa", version=4)
+        undo_review(any_store, 1, "awa", version=4)
     with pytest.raises(ConflictError, match="no review to undo"):
-        undo_review(store, 2, "awa", version=1)
+        undo_review(any_store, 2, "awa", version=1)
 
 
-def test_review_slice_post_campaign(store):
-    assert post_campaign(store, 1) is None
-    store.ingest([Post("c1", "Dubaï recrute, WhatsApp +237 690 11 22 33", 10),
+def test_review_slice_post_campaign(any_store):
+    assert post_campaign(any_store, 1) is None
+    any_store.ingest([Post("c1", "Dubaï recrute, WhatsApp +237 690 11 22 33", 10),
                   Post("c2", "Qatar recrute, appelez +237 690 11 22 33", 11)],
                  [{"scam_score": 0.7, "flagged": True, "category": "fake_job", "lang": "fr", "signals": [],
                    "model": "default@test", "impersonates": None}] * 2)
-    store.regroup_campaigns(actor="test")
-    assert post_campaign(store, 6) is not None and post_campaign(store, 6) == post_campaign(store, 7)
+    any_store.regroup_campaigns(actor="test")
+    assert post_campaign(any_store, 6) is not None and post_campaign(any_store, 6) == post_campaign(any_store, 7)
 
 
 # -- the pages ----------------------------------------------------------------------------------
