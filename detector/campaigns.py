@@ -27,6 +27,7 @@ The posts are the nodes of an *evidence graph*; a campaign is a community of it:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -325,24 +326,43 @@ def campaign_id(first_member: str) -> str:
     return "c-" + hashlib.sha256(first_member.encode("utf-8")).hexdigest()[:10]
 
 
-def _mentioned(graph: EvidenceGraph, sigs: Sequence[LeanMinHash], post: int,
-               campaign_of: dict[int, str], lsh: MinHashLSH) -> list[str]:
+# The quoted part of a warning: between « », “ ” or straight double quotes, 40 characters or more.
+_QUOTE = re.compile(r'[«“"]\s*([^«»“”"]{40,})\s*[»”"]')
+
+
+def quoted(text: str) -> str | None:
+    """The longest quotation of a post (what a warning or report quotes), or None.
+
+    >>> quoted('Reçu ce matin : « Travail à Doha, logé nourri, visa offert, écrivez vite » Arnaque !')
+    'Travail à Doha, logé nourri, visa offert, écrivez vite '
+    """
+    found = _QUOTE.findall(text)
+    return max(found, key=len) if found else None
+
+
+def _mentioned(graph: EvidenceGraph, sigs: Sequence[LeanMinHash], post: int, campaign_of: dict[int, str],
+               lsh: MinHashLSH, quote: tuple[LeanMinHash, int] | None) -> list[str]:
     """The campaigns a framed post names: each campaign that shares a specific key with it, or else
-    the one whose member's text it contains most (at least `MENTION_CONTAINMENT`): a quoted lure is
-    one campaign's, while two campaigns' templates may be alike."""
+    the one whose member's text it, or the part it quotes, contains most (at least
+    `MENTION_CONTAINMENT` of the smaller text): a quoted lure is one campaign's, while two
+    campaigns' templates may be alike."""
     found = {campaign_of[j] for key in graph.keys_of[post] if graph.key_weight.get(key, 0) > 0
              for j in graph.by_key[key] if j in campaign_of}
-    if found or graph.sizes[post] < MIN_SHINGLES:
+    if found:
         return sorted(found)
     best, best_containment = None, MENTION_CONTAINMENT
-    for j in lsh.query(sigs[post]):
-        if j in campaign_of:
-            jac = sigs[post].jaccard(sigs[j])
-            # |A ∩ B| from the Jaccard similarity and the two sizes: J (|A| + |B|) / (1 + J).
-            inter = jac * (graph.sizes[post] + graph.sizes[j]) / (1 + jac)
-            containment = inter / min(graph.sizes[post], graph.sizes[j])
-            if containment >= best_containment:
-                best, best_containment = campaign_of[j], containment
+    probes = [(sigs[post], int(graph.sizes[post]))] + ([quote] if quote else [])
+    for signature, size in probes:
+        if size < MIN_SHINGLES:
+            continue
+        for j in lsh.query(signature):
+            if j in campaign_of:
+                jac = signature.jaccard(sigs[j])
+                # |A ∩ B| from the Jaccard similarity and the two sizes: J (|A| + |B|) / (1 + J).
+                inter = jac * (size + graph.sizes[j]) / (1 + jac)
+                containment = inter / min(size, graph.sizes[j])
+                if containment >= best_containment:
+                    best, best_containment = campaign_of[j], containment
     return [best] if best else []
 
 
@@ -403,25 +423,31 @@ def group_posts(ids: Sequence[str], texts: Sequence[str], *, threshold: float = 
         if graph.key_weight[key] > 0:
             for i in posts:
                 linked[i] = True
-    if framed is None:  # the frame matters only for a post with evidence in common with another
-        graph.framed = [linked[i] and is_mention_frame(graph.normalized[i], normalized=True) for i in range(n)]
+    if framed is None:
+        graph.framed = [is_mention_frame(graph.normalized[i], normalized=True) for i in range(n)]
 
     members = [i for i in range(n) if linked[i] and not graph.framed[i]]
     campaign_of = _assign(graph, ids, members, resolution=resolution)
     mentions: dict[int, list[str]] = {}
-    framed_posts = [i for i in range(n) if linked[i] and graph.framed[i]]
+    framed_posts = [i for i in range(n) if graph.framed[i]]
     if framed_posts:
+        quotes: dict[int, tuple[LeanMinHash, int]] = {}
+        for i in framed_posts:
+            text = quoted(graph.normalized[i])
+            if text:
+                shingle_set = shingles(text, normalized=True)
+                quotes[i] = (signatures([shingle_set])[0], len(shingle_set))
         lsh = MinHashLSH(threshold=0.2, num_perm=NUM_PERM)
         with lsh.insertion_session() as session:
             for j in campaign_of:
                 if graph.sizes[j] >= MIN_SHINGLES:
                     session.insert(j, sigs[j], check_duplication=False)
         for i in framed_posts:
-            named = _mentioned(graph, sigs, i, campaign_of, lsh)
+            named = _mentioned(graph, sigs, i, campaign_of, lsh, quotes.get(i))
             if named:
                 mentions[i] = named
         # Framed posts that name no campaign (a reposted awareness message) are grouped as any post.
-        rest = [i for i in framed_posts if i not in mentions]
+        rest = [i for i in framed_posts if i not in mentions and linked[i]]
         if rest:
             campaign_of.update(_assign(graph, ids, rest, resolution=resolution))
 
