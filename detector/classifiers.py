@@ -75,7 +75,7 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
 
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's `_char_wb_ngrams` collapses them
-_WORD_CACHE = 200_000  # words whose n-gram indices a vectorizer keeps (about 40 MB at most)
+_WORD_CACHE = 100_000  # words whose n-gram indices a vectorizer keeps (some 35 MB at most)
 _KNOWN = partial(is_not, None)  # an n-gram in the vocabulary (its index may be 0)
 
 
