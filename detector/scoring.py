@@ -93,8 +93,21 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
     and on posts with author metadata: elsewhere it could not change what an analyst sees, and
     its name search costs more than the classifier. spaCy NER (`ner=True`) adds names the
     gazetteer's exact and fuzzy search miss, at a few milliseconds a post.
+
+    On a post with author metadata (`post.author`: account-level evidence) the rule's verdict can
+    overrule the model's flag, and only there (on posts without author fields, forcing flags from
+    the text-only institution rule adds false positives):
+
+    - the rule names someone the model did not flag: the post is flagged, as
+      `celebrity_impersonation` for a person, for an institution under the model's category if it
+      is a scam category, else `other_scam`. `scam_score` stays the model's, so `flagged` can be
+      true under the threshold; the `impersonation` signal carries the account evidence;
+    - the post comes from an official account of the gazetteers (`verdict.official_author`), the
+      model says `celebrity_impersonation` and the rule names nobody: the post is unflagged, as
+      `other_benign` (a prediction carries no benign category when it is flagged).
     """
     from detector.impersonation import assess, find_mentions
+    from detector.taxonomy import SCAM_CATEGORIES
 
     texts = [p.text[:MAX_MODEL_CHARS] for p in posts]
     preds = model.detector.predict(texts)
@@ -103,8 +116,19 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
         lang = detect_language(text)
         verdict = assess(text, lang=lang, use_ner=ner, **post.author) if pred.flagged or post.author else None
         category, impersonates = pred.category, verdict.impersonates if verdict else None
+        flagged = pred.flagged
         signals = [SignalEvidence(name=s.name, evidence=s.evidence) for s in pred.signals]
-        if impersonates and pred.flagged and verdict is not None and verdict.institution is None:
+        if post.author and verdict is not None:
+            if impersonates and not flagged:  # the account's evidence flags what the model missed
+                flagged = True
+                if verdict.institution is None:
+                    category = "celebrity_impersonation"
+                elif category not in SCAM_CATEGORIES:
+                    category = "other_scam"
+            elif (flagged and not impersonates and verdict.official_author
+                  and category == "celebrity_impersonation"):  # the figure's (or institution's) own account
+                flagged, category = False, "other_benign"
+        if impersonates and flagged and verdict is not None and verdict.institution is None:
             # A person impersonated; an institution's name on a fake job or subsidy keeps its category.
             category = "celebrity_impersonation"
         elif category == "celebrity_impersonation" and not impersonates:
@@ -113,7 +137,7 @@ def score_posts(posts: list[Post], model: LoadedModel, *, ner: bool = False) -> 
         if impersonates:
             evidence = "; ".join(f"{name}: {text}" for name, text in verdict.evidence) if verdict else ""
             signals.append(SignalEvidence(name="impersonation", evidence=evidence or impersonates))
-        records.append(score_record(id=post.id, scam_score=pred.scam_score, flagged=pred.flagged, category=category,
+        records.append(score_record(id=post.id, scam_score=pred.scam_score, flagged=flagged, category=category,
                                     lang=lang, signals=signals, impersonates=impersonates, model=model.label,
                                     model_sha256=model.sha256))
     return records

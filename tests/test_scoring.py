@@ -179,3 +179,76 @@ def test_scoring_fast_features_give_scikit_learns_scores_on_the_sample(monkeypat
     reference_predictions = detector.predict(texts)
     assert fast_predictions == reference_predictions
     assert sum(p.flagged for p in reference_predictions) > 0
+
+
+class _FixedDetector:
+    """A detector that says what each test wants, so that only the impersonation hooks vary."""
+
+    def __init__(self, flagged, category, score):
+        self.flagged, self.category, self.score = flagged, category, score
+
+    def predict(self, texts):
+        from detector.classifiers import Prediction
+
+        return [Prediction(self.score, self.flagged, self.category, []) for _ in texts]
+
+
+def _fixed_model(flagged, category, score=0.2):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(detector=_FixedDetector(flagged, category, score), label="fixed@test", sha256="0" * 64)
+
+
+LOOKALIKE_LURE = ("Ma fondation offre 40 bourses d'études au Canada pour les jeunes camerounais. Frais de dossier "
+                  "15 000 FCFA par Orange Money, écrivez-moi en privé.")
+INSTITUTION_LURE = ("Camair-Co recrute 40 hôtesses et stewards. Dépôt des dossiers sur WhatsApp au 677 12 34 56, "
+                    "frais d'étude du dossier 10 000 FCFA par MoMo.")
+
+
+def test_account_evidence_flags_a_lookalike_the_model_missed():
+    from detector.readers import Post
+    from detector.scoring import score_posts
+
+    author = {"author_handle": "samuel_etoo_officiel", "author_name": "Samuel Eto'o Officiel", "author_verified": False}
+    posts = [Post("a", LOOKALIKE_LURE, 1, author=author), Post("b", LOOKALIKE_LURE, 1)]
+    [with_author, without] = score_posts(posts, _fixed_model(False, "legit_scholarship"))
+    assert with_author["flagged"] and with_author["category"] == "celebrity_impersonation"
+    assert with_author["impersonates"] == "Samuel Eto'o" and with_author["scam_score"] == 0.2
+    assert any(s["name"] == "impersonation" and s["evidence"] for s in with_author["signals"])
+    # Without author fields the model's verdict stands.
+    assert not without["flagged"] and without["category"] == "legit_scholarship" and without["impersonates"] is None
+
+
+def test_account_evidence_flags_an_institution_under_a_scam_category():
+    from detector.readers import Post
+    from detector.scoring import score_posts
+
+    post = Post("a", INSTITUTION_LURE, 1, author={"author_handle": "@camairco_recrutement2026"})
+    [benign] = score_posts([post], _fixed_model(False, "legit_job"))
+    assert benign["impersonates"] == "Camair-Co"
+    assert benign["flagged"] and benign["category"] == "other_scam"
+    [scam] = score_posts([post], _fixed_model(False, "fake_job"))  # a backend that names a scam category unflagged
+    assert scam["flagged"] and scam["category"] == "fake_job"
+    # Without author fields, the text-only institution rule does not flag what the model did not.
+    [text_only] = score_posts([Post("b", INSTITUTION_LURE, 1)], _fixed_model(False, "legit_job"))
+    assert not text_only["flagged"] and text_only["category"] == "legit_job"
+
+
+def test_an_official_account_is_not_its_own_impersonator():
+    from detector.readers import Post
+    from detector.scoring import score_posts
+
+    text = "Ma fondation offre 40 bourses d'études aux jeunes du Cameroun. Candidatures sur le site de la fondation."
+    official = Post("a", text, 1, author={"author_handle": "@setoo9", "author_verified": True})
+    lookalike = Post("b", text + " Frais 15 000 FCFA, écrivez-moi en privé.", 1,
+                     author={"author_handle": "@setoo9_fondation", "author_verified": True})
+    [own, fake] = score_posts([official, lookalike], _fixed_model(True, "celebrity_impersonation", 0.9))
+    assert not own["flagged"] and own["category"] == "other_benign" and own["impersonates"] is None
+    assert own["scam_score"] == 0.9
+    assert fake["flagged"] and fake["category"] == "celebrity_impersonation" and fake["impersonates"] == "Samuel Eto'o"
+    # An official account's post the model flags as another lure keeps its flag.
+    [job] = score_posts([official], _fixed_model(True, "fake_job", 0.9))
+    assert job["flagged"] and job["category"] == "fake_job"
+    # Without author fields, nothing is unflagged.
+    [bare] = score_posts([Post("c", text, 1)], _fixed_model(True, "celebrity_impersonation", 0.9))
+    assert bare["flagged"] and bare["category"] == "celebrity_impersonation"
