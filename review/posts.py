@@ -75,16 +75,38 @@ class SourceSink:
     ...                   "signals": [], "impersonates": None, "model": "default@1"}])
     >>> sink.total.describe()
     'added 1, already stored 0 (same source and id 0, repost 0)'
+
+    `for_source(name)` is a sink for the posts of source `name` (each file of a folder scored by the
+    Ray engine) whose results add up in its own `total` and in this sink's.
+
+    >>> other = sink.for_source("b.jsonl")
+    >>> _ = other.ingest([Post("1", "Bourse au Canada, frais 25 000 FCFA", 1)],
+    ...                  [{"scam_score": 0.9, "flagged": True, "category": "fake_scholarship", "lang": "fr",
+    ...                    "signals": [], "impersonates": None, "model": "default@1"}])
+    >>> other.total.added, sink.total.added
+    (1, 2)
     """
 
-    def __init__(self, db: Database, source: str, *, platform: str | None = None, actor: str = "batch") -> None:
+    def __init__(self, db: Database, source: str, *, platform: str | None = None, actor: str = "batch",
+                 parent: SourceSink | None = None) -> None:
         self.db, self.source, self.platform, self.actor = db, source, platform, actor
         self.total = IngestResult(0, 0)
+        self.parent = parent
 
     def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]]) -> IngestResult:
         result = ingest(self.db, posts, records, source=self.source, platform=self.platform, actor=self.actor)
-        self.total += result
+        self._add(result)
         return result
+
+    def _add(self, result: IngestResult) -> None:
+        # `total += result` makes a new IngestResult: the parent is told explicitly, not through a shared object.
+        self.total += result
+        if self.parent is not None:
+            self.parent._add(result)
+
+    def for_source(self, name: str) -> SourceSink:
+        """A sink for the posts of source `name`, same store, platform and actor, adding to this sink's total."""
+        return SourceSink(self.db, name, platform=self.platform, actor=self.actor, parent=self)
 
 
 def text_key(text: str) -> str:

@@ -8,6 +8,7 @@ import pytest
 from commands.main import main
 from review import PostStore
 from tests.conftest import write_jsonl
+from tests.test_store import store_url  # noqa: F401  (the store on SQLite and on PostgreSQL)
 
 pytest.importorskip("ray", reason="the ray extra is installed by `make test`")
 
@@ -56,6 +57,24 @@ def test_ray_engine_output_is_identical_to_the_local_engine(model_dir, corpus, t
     local = [json.loads(line) for line in (tmp_path / "local.jsonl").read_text().splitlines()]
     key = lambda r: r["id"]  # noqa: E731
     assert sorted(scored, key=key) == sorted(local, key=key)
+
+    # A folder of inputs into the review store: each file its own source, as two local runs leave it.
+    folder_stores = {engine: f"sqlite:///{tmp_path / engine}-folder.db" for engine in ("local", "ray")}
+    for name, code in (("a.jsonl", 1), ("b.jsonl", 0)):  # a.jsonl holds the rejects
+        assert main(["score", str(folder / name), "-o", str(tmp_path / f"local-{name}"), "--store",
+                     folder_stores["local"], *common]) == code
+    capsys.readouterr()
+    assert main(["score", str(folder), "-o", str(tmp_path / "ray-folder.jsonl"), "--engine", "ray", "--workers", "2",
+                 "--store", folder_stores["ray"], *common]) == 1
+    assert "store: added 698, already stored 0" in capsys.readouterr().err  # the files' results add up
+    contents = {}
+    for engine, url in folder_stores.items():
+        store = PostStore(url)
+        contents[engine] = [{k: v for k, v in store.post(i).items() if k not in ("ingested_at", "reviews")}
+                            for i in range(1, store.count_posts() + 1)]
+        store.close()
+    assert len(contents["ray"]) == 698 and contents["ray"] == contents["local"]
+    assert {post["source"] for post in contents["ray"]} == {"a.jsonl", "b.jsonl"}
     assert pq.read_table(out / "rejects").num_rows == 2
 
 
@@ -100,3 +119,27 @@ def test_ray_engine_folder_files_are_sources_of_their_own(loaded_model, model_di
 
     with pytest.raises(InputError, match="each file as its own source"):
         score_with_ray(folder, tmp_path / "x.jsonl", loaded_model, model_dir, store=OneSource())
+
+
+def test_store_sink_gives_each_source_its_sink_and_adds_up_their_results(store_url):  # noqa: F811
+    """The real store's sink for a folder of inputs (what `--engine ray --store` asks for): posts go
+    under each file's source, and the folder's sink totals every file's results."""
+    from detector.readers import Post
+    from tests.test_store import _posts, _record
+
+    others = [Post(f"q{i}", f"Bourse {i} au Canada, billet offert, frais de dossier {i} 500 FCFA", i) for i in range(2)]
+    store = PostStore(store_url)
+    try:
+        sink = store.sink("folder")
+        a, b = sink.for_source("a.jsonl"), sink.for_source("b.jsonl")
+        assert (a.source, b.source) == ("a.jsonl", "b.jsonl")
+        a.ingest(_posts(3), [_record()] * 3)
+        b.ingest(others, [_record()] * 2)
+        b.ingest(others, [_record()] * 2)  # stored before: same source and id
+        assert (a.total.added, b.total.added, b.total.same_id) == (3, 2, 2)
+        assert (sink.total.added, sink.total.duplicates, sink.total.same_id) == (5, 2, 2)
+        stored = [store.post(i) for i in range(1, store.count_posts() + 1)]
+        assert sorted((p["source"], p["source_id"]) for p in stored) == sorted(
+            [("a.jsonl", f"p{i}") for i in range(3)] + [("b.jsonl", f"q{i}") for i in range(2)])
+    finally:
+        store.close()
