@@ -44,7 +44,10 @@ def serve(url: str, *, host: str, port: int) -> int:
     require("dashboard", "the dashboard")
     # Streamlit signs its cookies (XSRF protection) with this secret: kept in a file only its owner
     # can read, passed through the environment so that it never shows in a process list.
-    env = {**os.environ, "VIGIE_DATABASE_URL": url,
+    # MALLOC_ARENA_MAX=2: glibc gives each thread that allocates its own arena, and the server's
+    # threads (one per session, the look-ahead's) keep memory freed in them; two arenas kept the peak
+    # RSS at 278 MB instead of 295 MB over 60 sessions. An operator's own setting wins.
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, "VIGIE_DATABASE_URL": url,
            "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(settings().data_dir / "cookie_secret"),
            "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true"}
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path()),

@@ -158,6 +158,18 @@ def test_cli_dashboard_serves_the_app_of_the_installed_package(monkeypatch, tmp_
     (cmd, env), = calls
     assert cmd[cmd.index("run") + 1] == str(ROOT / "dashboard" / "app.py") and "8600" in cmd
     assert env["VIGIE_DATABASE_URL"] == url and (tmp_path / "cookie_secret").is_file()
+    assert env["MALLOC_ARENA_MAX"] == "2"
+
+
+def test_cli_dashboard_keeps_the_operators_malloc_arena_max(monkeypatch, tmp_path):
+    import commands.dashboard
+
+    calls = []
+    monkeypatch.setattr(commands.dashboard.subprocess, "call", lambda cmd, env: calls.append(env) or 0)
+    monkeypatch.setenv("VIGIE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert main(["dashboard", "--store", f"sqlite:///{tmp_path / 'v.db'}"]) == 0
+    assert [env["MALLOC_ARENA_MAX"] for env in calls] == ["4"]
 
 
 def _input_cases(tmp_path):
