@@ -30,6 +30,7 @@ from review.engine import Database
 from review.posts import join_latest_suggestion
 from review.tables import (
     CampaignBandRow,
+    CampaignEditRow,
     CampaignIndexRow,
     CampaignMemberRow,
     CampaignRow,
@@ -89,6 +90,14 @@ class TimelinePoint(TypedDict):
     campaign: str
     day: str
     posts: int
+
+
+def edits(db: Database) -> dict[int, str | None]:
+    """Analysts' edits of the grouping (`review.campaign_edits`): each edited post and the campaign
+    they put it in, None where they excluded it from any."""
+    with db.session(write=False) as session:
+        return {post: campaign for post, campaign in session.execute(
+            select(CampaignEditRow.post_id, CampaignEditRow.campaign))}
 
 
 def posts_for_campaigns(db: Database, *, flagged_only: bool = True) -> list[CampaignPostInput]:
@@ -173,13 +182,23 @@ def _regroup_all(db: Database, *, actor: str, threshold: float) -> Run:
     with db.session(write=False) as session:
         previous = {str(post): campaign for post, campaign in
                     session.execute(select(CampaignMemberRow.post_id, CampaignMemberRow.campaign))}
-    rename = stable_ids(previous, {link.id: link.campaign for link in links if link.campaign})
+    # Analysts' edits stand: an excluded post stays out, a post split or merged stays where they put it.
+    edited = edits(db)
+    rename = stable_ids(previous, {link.id: link.campaign for link in links
+                                   if link.campaign and int(link.id) not in edited})
     groups: dict[str, list[tuple[int, str | None, list[str]]]] = defaultdict(list)
     for post, link in zip(posts, links, strict=True):
-        if link.campaign:
+        if link.campaign and post["id"] not in edited:
             campaign = rename[link.campaign]
             shared = [f"template:{campaign}" if k.startswith("template:") else k for k in link.links]
             groups[campaign].append((post["id"], post["posted_at"], shared))
+    pinned = {i for i, post in enumerate(posts) if edited.get(post["id"])}
+    for i in sorted(pinned):
+        campaign = str(edited[posts[i]["id"]])
+        others = {k for _, _, shared in groups[campaign] for k in shared}
+        groups[campaign].append((posts[i]["id"], posts[i]["posted_at"], sorted(graph.keys_of[i] & others)))
+    pinned_campaigns = {str(edited[posts[i]["id"]]) for i in pinned}
+    groups = defaultdict(list, {c: g for c, g in groups.items() if len(g) > 1 or c in pinned_campaigns})
     campaigns = _summaries(groups)
     members = [{"post_id": p, "campaign": c, "links": k} for c, group in groups.items() for p, _, k in group]
     index, buckets = _index_rows([p["id"] for p in posts], sigs, graph.sizes, graph.framed, threshold,
@@ -285,7 +304,8 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
         spread = len({campaign_of.get(p, f"alone:{p}") for p in key_posts.get(key, ())})
         weight[key] = 0.0 if spread > HUB_TEMPLATES else 1.0 / max(1, spread)
     nodes = [p for p, row in zip(new_ids, index, strict=True) if not row["framed"]]
-    nodes += [p for p in old if not stored[p][1]]
+    excluded = {p for p, campaign in edits(db).items() if campaign is None}
+    nodes += [p for p in old if not stored[p][1] and p not in excluded]  # an excluded post joins nothing
     place = {p: k for k, p in enumerate(nodes)}
     weights: dict[tuple[int, int], float] = defaultdict(float)
     template: set[tuple[int, int]] = set()

@@ -13,6 +13,7 @@ from detector.readers import Post
 from review import accounts as _accounts
 from review import assignment as _assignment
 from review import audit as _audit
+from review import campaign_edits as _edits
 from review import campaigns as _campaigns
 from review import overview as _overview
 from review import posts as _posts
@@ -21,6 +22,7 @@ from review import reviews as _reviews
 from review.accounts import SESSION_HOURS, SignedIn, User
 from review.assignment import Claim
 from review.audit import AuditEntry
+from review.campaign_edits import CampaignEdit, CampaignLabelled, LinkEvidence
 from review.campaigns import Campaign, CampaignPost, CampaignPostInput, Run, StoredRun, TimelinePoint
 from review.engine import Database
 from review.overview import Overview
@@ -174,6 +176,30 @@ class PostStore(Database):
     def campaign_timeline(self, campaigns: Sequence[str]) -> list[TimelinePoint]:
         """See `review.campaigns.timeline`."""
         return _campaigns.timeline(self, campaigns)
+
+    def campaign_links(self, campaign: str) -> list[LinkEvidence]:
+        """See `review.campaign_edits.link_evidence`."""
+        return _edits.link_evidence(self, campaign)
+
+    def campaign_categories(self, campaign: str) -> dict[str, int]:
+        """See `review.campaign_edits.suggested_categories`."""
+        return _edits.suggested_categories(self, campaign)
+
+    def label_campaign(self, campaign: str, analyst: str, label: str, *, note: str = "") -> CampaignLabelled:
+        """See `review.campaign_edits.label_campaign`."""
+        return _edits.label_campaign(self, campaign, analyst, label, note=note)
+
+    def exclude_from_campaign(self, campaign: str, post_id: int, analyst: str) -> CampaignEdit:
+        """See `review.campaign_edits.exclude_post`."""
+        return _edits.exclude_post(self, campaign, post_id, analyst)
+
+    def split_campaign(self, campaign: str, post_ids: Sequence[int], analyst: str) -> CampaignEdit:
+        """See `review.campaign_edits.split_campaign`."""
+        return _edits.split_campaign(self, campaign, post_ids, analyst)
+
+    def merge_campaigns(self, into: str, other: str, analyst: str) -> CampaignEdit:
+        """See `review.campaign_edits.merge_campaigns`."""
+        return _edits.merge_campaigns(self, into, other, analyst)
 
     def overview(self) -> Overview:
         """See `review.overview.overview`."""

@@ -132,6 +132,20 @@ class CampaignBandRow(Base):
                                          index=True)
 
 
+class CampaignEditRow(Base):
+    """An analyst's edit of the grouping, kept by every later grouping: the post excluded from its
+    campaign (`campaign` None, `excluded_from` the campaign), or placed in `campaign` by a split or a
+    merge (`review.campaign_edits`)."""
+
+    __tablename__ = "campaign_edits"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    campaign: Mapped[str | None] = mapped_column(String(20))
+    excluded_from: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(12))
+    analyst: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class CampaignRunRow(Base):
     __tablename__ = "campaign_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -20,7 +20,7 @@ from review.tables import Base
 PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 TABLES = {"posts", "identifiers", "suggestions", "reviews", "adjudications", "audit_log", "users", "failed_logins",
           "campaigns", "campaign_members", "campaign_runs", "sessions", "claims", "review_settings",
-          "campaign_index", "campaign_bands"}
+          "campaign_index", "campaign_bands", "campaign_edits"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -69,7 +69,7 @@ def test_schema_downgrade_to_base_and_upgrade_again(engine):
     upgrade(engine)
     assert _tables(engine) == TABLES and _drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0009"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0010"
 
 
 def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):

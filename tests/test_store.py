@@ -593,3 +593,96 @@ def test_store_search_is_literal_bounded_and_refuses_nul_and_negative_pages(stor
         store.queue(offset=-5)
     with pytest.raises(StoreError, match="0 or more"):
         store.similar(1, limit=-1)
+
+
+def _campaign_of(store: PostStore, post: int) -> str | None:
+    return next((c["campaign"] for c in store.campaigns(limit=100)
+                 for m in store.campaign_posts(c["campaign"]) if m["post"] == post), None)
+
+
+def test_store_campaign_links_name_the_shared_template_number_link_and_account(store):
+    template = "Hôtel à Dubaï recrute {} serveuses, visa et billet offerts, frais de dossier 75 000 FCFA. WhatsApp {}"
+    store.ingest([Post("e1", template.format(20, "+237 690 33 33 33"), 1, {"author_handle": "@Agent_Dubai"}),
+                  Post("e2", template.format(30, "wa.me/237690333333"), 2, {"author_handle": "@agent_dubai"}),
+                  Post("e3", "Qatar : chauffeurs, tout est payé. Contact 690-33-33-33 ou "
+                       "https://www.jobs-qatar.example/?utm_source=fb", 3),
+                  Post("e4", "Dernières places Qatar ! Inscription sur https://jobs-qatar.example, "
+                       "numéro 690 33 33 33", 4)],
+                 [_record()] * 4)
+    store.regroup_campaigns()
+    [campaign] = store.campaigns()
+    links = {(e["first"], e["second"]): e for e in store.campaign_links(campaign["campaign"])}
+    same_text = links[(1, 2)]
+    assert same_text["similarity"] is not None and same_text["similarity"] >= 0.5
+    assert same_text["shared"][0].startswith("near-duplicate text (similarity ")
+    assert same_text["shared"][1:] == ["same author account @agent_dubai", "same phone number +237690333333"]
+    assert links[(3, 4)]["shared"] == ["same phone number +237690333333", "same link jobs-qatar.example"]
+    assert links[(1, 3)]["shared"] == ["same phone number +237690333333"]
+    assert next(iter(links)) == (1, 2)  # the strongest evidence first
+    assert store.campaign_links("c-unknown") == []
+
+
+def test_store_campaign_exclusion_split_and_merge_are_audited_and_kept_by_later_groupings(store):
+    job = "Hôtel à Dubaï recrute {} serveuses, visa et billet offerts, frais de dossier 75 000 FCFA. WhatsApp {}"
+    study = "Bourse Canada 100 % financée (annonce {}), inscription 30 000 FCFA, dossier au +237 677 22 22 22"
+    store.ingest([Post(f"j{i}", job.format(10 + i, "+237 690 33 33 33"), i) for i in range(5)]
+                 + [Post(f"s{i}", study.format(i), 10 + i) for i in range(3)], [_record()] * 8)
+    store.regroup_campaigns()
+    jobs, studies = _campaign_of(store, 1), _campaign_of(store, 6)
+    assert jobs and studies and jobs != studies
+    edit = store.exclude_from_campaign(jobs, 2, "awa")
+    assert edit == {"action": "exclude", "campaign": jobs, "into": None, "posts": [2]}
+    assert [m["post"] for m in store.campaign_posts(jobs)] == [1, 3, 4, 5] and _campaign_of(store, 2) is None
+    assert {c["campaign"]: c["posts"] for c in store.campaigns()}[jobs] == 4
+    with pytest.raises(StoreError, match="not in campaign"):
+        store.exclude_from_campaign(jobs, 2, "awa")
+    split = store.split_campaign(jobs, [4, 5], "bello")
+    new = split["into"]
+    assert new and new not in (jobs, studies) and [m["post"] for m in store.campaign_posts(new)] == [4, 5]
+    with pytest.raises(StoreError, match="some, not all"):
+        store.split_campaign(jobs, [1, 3], "bello")
+    # A new repost of the template: added to the stored campaigns, never beside the excluded post.
+    store.ingest([Post("j9", job.format(40, "wa.me/237690333333"), 20)], [_record()])
+    assert store.regroup_campaigns()["campaigns"] == 3 and _campaign_of(store, 2) is None
+    assert _campaign_of(store, 9) in (jobs, new)
+    # The whole store regrouped: the exclusion and the split stand.
+    store.regroup_campaigns(full=True)
+    assert _campaign_of(store, 2) is None
+    assert [m["post"] for m in store.campaign_posts(new)] == [4, 5]
+    assert {1, 3} <= {m["post"] for m in store.campaign_posts(jobs)}
+    merged = store.merge_campaigns(jobs, new, "awa")
+    assert merged["posts"] == [4, 5] and new not in {c["campaign"] for c in store.campaigns()}
+    store.regroup_campaigns(full=True)
+    assert {1, 3, 4, 5} <= {m["post"] for m in store.campaign_posts(jobs)} and _campaign_of(store, 2) is None
+    assert [m["post"] for m in store.campaign_posts(studies)] == [6, 7, 8]
+    with pytest.raises(StoreError, match="itself"):
+        store.merge_campaigns(jobs, jobs, "awa")
+    log = [(e["actor"], e["action"], e["post_id"], e["detail"]) for e in store.audit_log(limit=50)
+           if e["action"] in ("exclude_from_campaign", "split_campaign", "merge_campaigns")]
+    assert log == [("awa", "merge_campaigns", None, {"campaign": new, "into": jobs, "posts": [4, 5]}),
+                   ("bello", "split_campaign", None, {"campaign": jobs, "into": new, "posts": [4, 5]}),
+                   ("awa", "exclude_from_campaign", 2, {"campaign": jobs})]
+
+
+def test_store_campaign_label_keeps_earlier_notes_and_leaves_out_excluded_posts(store):
+    posts = [Post(f"k{i}", f"Travail à Dubaï, visa offert, contact WhatsApp +237 690 55 55 55 (annonce {i})", i)
+             for i in range(4)]
+    store.ingest(posts, [_record()] * 3 + [_record(category="other_scam")])
+    store.review(2, "awa", "legit_job", note="à revoir : numéro d'une vraie agence ?")
+    store.review(3, "bello", "fake_job", note="vu sur Facebook")
+    store.regroup_campaigns()
+    [campaign] = store.campaigns()
+    cid = campaign["campaign"]
+    assert store.campaign_categories(cid) == {"fake_job": 3, "other_scam": 1}
+    store.exclude_from_campaign(cid, 4, "awa")
+    done = store.label_campaign(cid, "awa", "fake_job")
+    assert done == {"campaign": cid, "label": "fake_job", "posts": [1, 2, 3], "notes_kept": [2]}
+    notes = {i: {r.analyst: (r.label, r.note) for r in store.post(i)["reviews"]} for i in range(1, 5)}
+    assert notes[2]["awa"] == ("fake_job", "à revoir : numéro d'une vraie agence ?")
+    assert notes[1]["awa"] == ("fake_job", f"campaign {cid}")
+    assert notes[3] == {"bello": ("fake_job", "vu sur Facebook"), "awa": ("fake_job", f"campaign {cid}")}
+    assert notes[4] == {}  # excluded: not labelled
+    entry = store.audit_log(limit=1)[0]
+    assert entry["action"] == "label_campaign" and entry["detail"]["notes_kept"] == [2]
+    with pytest.raises(StoreError, match="no campaign"):
+        store.label_campaign("c-unknown", "awa", "fake_job")
