@@ -6,21 +6,27 @@ and the button here), so the page reads tables instead of grouping every post on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import streamlit as st
 
 from dashboard import state
 from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, SCAM_CATEGORIES
-from review import PostStore
+from review import PostStore, StoreError
+from review.campaign_edits import EVIDENCE_POSTS, CampaignEdit
 from review.campaigns import Campaign
 
 TIMELINE_CAMPAIGNS = 20
 SHOWN_POSTS = 500
+NOTICE = "c_notice"  # what the last edit did, shown after the page is drawn again
 
 
 def render() -> None:
     st.header("Campaigns")
+    if notice := st.session_state.pop(NOTICE, None):
+        st.success(notice)
     store = state.store()
     run = store.campaign_run()
     new_posts = store.count_posts() - (run["posts_in_store"] if run else 0)
@@ -57,7 +63,8 @@ def render() -> None:
 
 
 def _campaign(store: PostStore, campaign: Campaign) -> None:
-    """One campaign: what its posts share, its posts, and labelling every one of them at once."""
+    """One campaign: what its posts share, its posts, why they are linked, editing the grouping, and
+    labelling every post at once."""
     cid = campaign["campaign"]
     posts = store.campaign_posts(cid, limit=SHOWN_POSTS)
     st.subheader(f"{cid}: {campaign['posts']} posts"
@@ -68,14 +75,76 @@ def _campaign(store: PostStore, campaign: Campaign) -> None:
                 for p in posts])
     if campaign["posts"] > len(posts):
         st.caption(f"the first {len(posts)} posts are shown; labelling applies to all {campaign['posts']}")
-    with st.form(f"label_{cid}"):
-        label = st.selectbox("Label every post of this campaign", list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES),
-                             key=f"clabel_{cid}")
-        if st.form_submit_button("Label the campaign", key=f"csubmit_{cid}"):
-            labelled = store.review_campaign(cid, str(state.get(state.USER)), label)
-            st.success(f"{labelled} posts labelled {label}")
+    _links(store, cid)
+    _edit(store, cid, [p["post"] for p in posts])
+    _label(store, campaign)
     if state.is_admin():
         _indicators(store, cid)
+
+
+def _links(store: PostStore, cid: str) -> None:
+    """Why the posts are linked: each pair's shared evidence, as table cells (never markup)."""
+    links = store.campaign_links(cid)
+    st.subheader("Why these posts are linked")
+    if not links:
+        st.caption("no pair of posts shares a template or an identifier directly (linked through other posts)")
+        return
+    show_table([{"post": e["first"], "with post": e["second"],
+                 "text similarity": e["similarity"], "evidence": "; ".join(e["shared"])} for e in links])
+    st.caption(f"pairs among the first {EVIDENCE_POSTS} posts")
+
+
+def _edit(store: PostStore, cid: str, members: list[int]) -> None:
+    """Exclude a post, split some posts off, merge another campaign in: every analyst may, each audited
+    and kept by later groupings (`review.campaign_edits`)."""
+    user = str(state.get(state.USER))
+    with st.expander("Correct this campaign (exclude, split, merge)"):
+        post = st.selectbox("Post that is not part of this campaign", members, key=f"cexclude_post_{cid}")
+        if st.button("Exclude this post from the campaign", key=f"cexclude_{cid}") and post is not None:
+            _apply(lambda: store.exclude_from_campaign(cid, int(post), user), f"post {post} excluded from {cid}")
+        chosen = st.multiselect("Posts to move to a new campaign", members, key=f"csplit_posts_{cid}")
+        if st.button("Split them off", key=f"csplit_{cid}"):
+            _apply(lambda: store.split_campaign(cid, [int(p) for p in chosen], user), "posts moved to a new campaign")
+        others = [c["campaign"] for c in store.campaigns(limit=200) if c["campaign"] != cid]
+        other = st.selectbox("Campaign to merge into this one", others, key=f"cmerge_other_{cid}")
+        if st.button("Merge it into this campaign", key=f"cmerge_{cid}") and other is not None:
+            _apply(lambda: store.merge_campaigns(cid, str(other), user), f"{other} merged into {cid}")
+
+
+def _apply(action: Callable[[], CampaignEdit], done: str) -> None:
+    try:
+        action()
+    except StoreError as err:
+        st.error(str(err))
+        return
+    st.session_state[NOTICE] = done
+    st.rerun()
+
+
+def _label(store: PostStore, campaign: Campaign) -> None:
+    """Label every member at once, after confirmation; the majority suggested category is offered first."""
+    cid = campaign["campaign"]
+    labels = list(SCAM_CATEGORIES) + list(BENIGN_CATEGORIES)
+    suggested = store.campaign_categories(cid)
+    majority = next((c for c in suggested if c in labels), labels[0])
+    with st.form(f"label_{cid}"):
+        label = st.selectbox("Label every post of this campaign", labels, index=labels.index(majority),
+                             key=f"clabel_{cid}")
+        st.caption("suggested by the model: " + ", ".join(f"{c} ({n})" for c, n in suggested.items())
+                   + " · posts excluded from the campaign are left out; earlier notes are kept")
+        confirmed = st.checkbox(f"Yes, label all {campaign['posts']} posts of {cid} with the chosen label",
+                                key=f"cconfirm_{cid}")
+        if st.form_submit_button("Label the campaign", key=f"csubmit_{cid}"):
+            if not confirmed:
+                st.warning("Tick the confirmation first: nothing was labelled.")
+                return
+            try:
+                done = store.label_campaign(cid, str(state.get(state.USER)), label)
+            except StoreError as err:
+                st.error(str(err))
+                return
+            kept = f" ({len(done['notes_kept'])} earlier notes kept)" if done["notes_kept"] else ""
+            st.success(f"{len(done['posts'])} posts labelled {label}{kept}")
 
 
 def _indicators(store: PostStore, cid: str) -> None:

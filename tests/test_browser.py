@@ -186,6 +186,7 @@ def test_browser_campaign_labelled_in_one_action_and_overview(served, page):
     page.get_by_role("button", name="Label the campaign").wait_for(timeout=30_000)
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=30_000)
     _shot(page, "campaigns")
+    page.get_by_text("Yes, label all 2 posts", exact=False).click()  # labelling a campaign asks first
     page.get_by_role("button", name="Label the campaign").click()
     page.get_by_text("2 posts labelled", exact=False).wait_for(timeout=30_000)
     labelled = {store.post(i)["source_id"]: [r.label for r in store.post(i)["reviews"]] for i in (4, 5)}

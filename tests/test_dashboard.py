@@ -157,8 +157,9 @@ def test_dashboard_campaign_is_grouped_shown_on_a_timeline_and_labelled_in_one_a
     assert not at.exception and store.campaign_run()["campaigns"] == 1
     assert list(at.dataframe[0].value["posts"]) == [3] and "phone:+237690112233" in at.dataframe[0].value["shared"][0]
     assert len(at.get("vega_lite_chart")) == 1  # the timeline
-    assert "3 posts, 2026-11-02 → 2026-11-05" in at.subheader[-1].value
+    assert any("3 posts, 2026-11-02 → 2026-11-05" in h.value for h in at.subheader)
     next(s for s in at.selectbox if s.label.startswith("Label every post")).select("fake_job")
+    next(c for c in at.checkbox if c.label.startswith("Yes, label all")).check()
     at.button[[b.label for b in at.button].index("Label the campaign")].click().run()
     assert not at.exception
     assert sorted(r["post_id"] for r in store.final_labels()) == [1, 4, 5]
