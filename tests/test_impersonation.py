@@ -10,6 +10,7 @@ from detector.impersonation import (
     INSTITUTIONS,
     Gazetteer,
     InstitutionGazetteer,
+    _fold,
     _fold_handle,
     assess,
     assess_institution,
@@ -391,3 +392,28 @@ def test_impersonation_accounts_benchmark_meets_the_targets():
     assert sum(counts[f"{k}:caught"] for k in LOOKALIKES) / looks >= 0.9
     assert sum(counts[f"{k}:named"] for k in LOOKALIKES) / looks >= 0.9
     assert counts["verified_benign:flagged"] / counts["verified_benign:n"] <= 0.05
+
+
+def test_name_and_handle_searches_on_tricky_spellings():
+    """The prefilters and caches of the name and handle searches change no answer: digits for
+    letters around an official handle, a Cyrillic letter in a name, a handle holding no figure,
+    an institution behind an Arabic prefix, a misspelled name found twice (the second time from
+    the cache), and accents and ligatures folded."""
+    gaz = default_gazetteer()
+    assert gaz.handle_imitates("@5etoo9_fdn").name == "Samuel Eto'o"  # '5' for 's': the official 'setoo9' inside
+    assert gaz.handle_imitates("Fа11y Ipupa").name == "Fally Ipupa"  # a Cyrillic 'а' and '1' for 'l'
+    assert gaz.handle_imitates("@m0.salah11").name == "Mohamed Salah"
+    assert gaz.handle_imitates("🎁 giveaway 🎁") is None and gaz.handle_imitates("@qatarairways_jobs") is None
+    fresh = Gazetteer(gaz.figures)  # no cache: the same answers
+    assert [fresh._handle_imitates(h) for h in ("@5etoo9_fdn", "Fа11y Ipupa", "@qatarairways_jobs")] == \
+        [gaz.handle_imitates(h) for h in ("@5etoo9_fdn", "Fа11y Ipupa", "@qatarairways_jobs")]
+    assert [m.institution.name for m in find_institutions("وظائف والسفارة الفرنسية")] == ["Embassy of France"]
+    assert [m.institution.name for m in find_institutions("فرص عمل بالسفارة الأمريكية، التسجيل عبر واتساب")] == \
+        ["Embassy of the United States"]
+    for _ in range(2):
+        assert [(m.figure.name, m.how) for m in find_mentions("Je suis Samuell Etoo", use_ner=False)] == \
+            [("Samuel Eto'o", "fuzzy")]
+    assert _fold("Éto'o ÇA ﬁne") == "etoo ca fine"
+    verdict = assess("Ma fondation offre 40 bourses. Frais 15 000 FCFA, écrivez-moi en privé.",
+                     author_handle="@5etoo9_fdn", use_ner=False)
+    assert verdict.impersonates == "Samuel Eto'o" and ("lookalike_account", "@5etoo9_fdn") in verdict.evidence

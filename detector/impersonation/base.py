@@ -50,11 +50,23 @@ def _fold(text: str, *, normalized: bool = False) -> str:
     return _fold_clean(text if normalized else normalize(text))
 
 
+class _NotCombining(dict[int, str | None]):
+    """A `str.translate` table that drops combining marks: each character is judged once, then looked up."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        kept = None if unicodedata.combining(char) else char
+        self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _NotCombining()
+
+
 # The figure and the institution rules both fold the whole post: the last posts' folds are kept.
 @lru_cache(maxsize=1024)
 def _fold_clean(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKD", text.lower()).translate(_DROP_COMBINING)
     text = re.sub(r"['’`´.\-]", "", text)
     return re.sub(r"[^\w]+", " ", text).strip()
 

@@ -79,6 +79,8 @@ _WORD = re.compile(r"\w+")
 # Web and mail addresses and handles, where a look-alike name hides: 'camairco-recrutement.com'.
 _ADDRESS_LIKE = re.compile(r"[\w.+-]*\w\.[a-z]{2,}\b|@\w+")
 _FOLD_DROP = frozenset("'’`´.-")
+# A folded word behind one of the Arabic prefixes `InstitutionGazetteer._aliases` reads ("والسفاره").
+_ARABIC_PREFIXED = re.compile(r"(?<!\w)[وفبلك]ال\w*")
 
 
 def _fold_mapped(text: str) -> tuple[str, list[int]]:
@@ -200,6 +202,10 @@ class InstitutionGazetteer:
 
     def _aliases(self, folded: str) -> list[tuple[int, int, str]]:
         """(start, end, alias key) of the aliases in folded text, leftmost and longest first."""
+        # Most posts hold no alias's first word (nor one behind an Arabic prefix): one set lookup a word.
+        if self.by_first_word.keys().isdisjoint(folded.split()) and not any(
+                word[1:] in self.by_first_word for word in _ARABIC_PREFIXED.findall(folded)):
+            return []
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(folded)]
         found = []
         i = 0

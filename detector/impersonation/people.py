@@ -46,6 +46,9 @@ class Gazetteer:
         # One alternation, longest aliases first, run once over the folded post.
         self.alias_regex = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(self.alias_index, key=len,
                                                                                        reverse=True)) + r")\b")
+        # An alias matches whole words of the folded post, so a post holding none of the aliases' first
+        # words names no figure: most posts are answered by one set lookup a word, without the alternation.
+        self._first_words = frozenset(k.split()[0] for k in self.alias_index)
         self.fuzzy_keys = [k for k in self.alias_index if len(k) >= 6]
         # What `handle_imitates` compares a handle with: the aliases without spaces, in index order.
         compact = [(alias.replace(" ", ""), figure) for alias, figure in self.alias_index.items()]
@@ -68,6 +71,10 @@ class Gazetteer:
                                                                                       or [""])[0]]
         # Scraped accounts post many times: a handle's answer is kept (bounded, cleared when full).
         self._handle_cache: dict[str, Figure | None] = {}
+        # Capitalized spans repeat from post to post ("Bonjour", "WhatsApp"): a span's fuzzy answer is kept.
+        self._fuzzy_cache: dict[tuple[str, float], Figure | None] = {}
+        # Official handles a look-alike may hold, as one search: most handles hold none (then no loop).
+        self._official_inside_regex = re.compile("|".join(re.escape(o) for o, _ in self._official_inside) or r"(?!)")
 
     @classmethod
     def load(cls, path: str | Path | Traversable = GAZETTEER) -> Gazetteer:
@@ -81,7 +88,10 @@ class Gazetteer:
     def exact(self, text: str, *, normalized: bool = False) -> list[Mention]:
         """Figures whose alias appears as a whole word sequence."""
         found: dict[str, Mention] = {}
-        for match in self.alias_regex.finditer(_fold(text, normalized=normalized)):
+        folded = _fold(text, normalized=normalized)
+        if self._first_words.isdisjoint(folded.split()):
+            return []
+        for match in self.alias_regex.finditer(folded):
             figure = self.alias_index[match.group(0)]
             found.setdefault(figure.name, Mention(figure, match.group(0), "alias"))
         return list(found.values())
@@ -93,8 +103,14 @@ class Gazetteer:
         key = _fold(candidate, normalized=True)
         if len(key) < 5:
             return None
+        if (key, cutoff) in self._fuzzy_cache:
+            return self._fuzzy_cache[key, cutoff]
         match = process.extractOne(key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return self.alias_index[match[0]] if match else None
+        figure = self.alias_index[match[0]] if match else None
+        if len(self._fuzzy_cache) >= 100_000:
+            self._fuzzy_cache.clear()
+        self._fuzzy_cache[key, cutoff] = figure
+        return figure
 
     def official_account(self, handle: str) -> Figure | None:
         """The figure whose official account `handle` is (its case and a leading '@' aside), if any.
@@ -128,9 +144,10 @@ class Gazetteer:
             return None
         # Handles put digits for letters: 'Fa11y' is 'Fally', 'Eto0' is 'Etoo', 'P1erre' is 'Pierre'.
         keys = sorted({key, *(key.translate(table) for table in _HANDLE_DIGITS)})
-        for official, figure in self._official_inside:
-            if any(official in k for k in keys):
-                return figure
+        if any(self._official_inside_regex.search(k) for k in keys):
+            for official, figure in self._official_inside:
+                if any(official in k for k in keys):
+                    return figure
         stripped = sorted({_HANDLE_SUFFIX.sub("", k) for k in keys})
         # An alias's score: its best ratio with a stripped key, or its best partial ratio inside a
         # longer key. One matrix per measure (rapidfuzz's C loop) instead of a Python loop over aliases.
@@ -140,10 +157,8 @@ class Gazetteer:
             # A window of the handle matches an alias of n letters with at most c letters in common, so the
             # partial ratio is at most 200c / (n + c): an alias that cannot reach the 85 a look-alike needs
             # (84, for rounding) is not compared; its score stays under 85 either way.
-            counts = np.zeros(len(self._alphabet), dtype=np.int64)
-            for c in k:
-                if c in self._alphabet:
-                    counts[self._alphabet[c]] += 1
+            counts = np.bincount(np.asarray([self._alphabet[c] for c in k if c in self._alphabet], dtype=np.intp),
+                                 minlength=len(self._alphabet))
             common = np.minimum(self._alias_counts, counts).sum(axis=1)
             rows = np.flatnonzero((len(k) > lengths) & (200 * common >= 84 * (lengths + common)))
             if rows.size:
