@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,8 +24,18 @@ from dashboard.post_view import show_post
 from dashboard.tables import show_table
 from detector.taxonomy import BENIGN_CATEGORIES, CATEGORIES, SCAM_CATEGORIES
 from review import ConflictError, PostStore, Review, StoreError
-from review.assignment import left_in_slice, next_in_slice  # the posts waiting for me, claimed for me
+from review.assignment import (  # the posts waiting for me: next_in_slice claims, find_in_slice does not
+    LEASE_MINUTES,
+    Claim,
+    claim,
+    find_in_slice,
+    left_in_slice,
+    next_in_slice,
+    release,
+    second_opinion_due,
+)
 from review.queue import Slice, StoredPost, post_campaign, undo_review
+from review.tables import utcnow
 
 # One key per label: 1-4 the lure categories, 5-8 the benign ones, in the taxonomy's order.
 LABEL_KEYS = {category: str(number) for number, category in enumerate(CATEGORIES, 1)}
@@ -32,6 +43,8 @@ HISTORY_LENGTH = 200
 # A post is on screen this long before a key decides it (see _FOCUS_JS): a key pressed sooner was
 # meant for the post before; no analyst reads a post faster.
 DWELL_MS = 200
+# The claim on the post shown is renewed by the first run this long after it was taken.
+RENEW_AFTER = timedelta(minutes=5)
 
 
 def render() -> None:
@@ -54,6 +67,7 @@ def _review() -> None:
     if post_id is None:
         post_id = next_in_slice(store, chosen, user, skipped=skipped)
         if post_id is None:
+            _let_go(store, user)
             _nothing_left(skipped, view)
             return
         state.set_(state.CURRENT_POST, post_id)
@@ -65,6 +79,10 @@ def _review() -> None:
         _navigation(None, view, skipped)
         return
     state.show_in_url("Review", post=post["id"])
+    held = _hold(store, post["id"], user)
+    if held.analyst != user:  # opened by a link, Go to or the Queue while another analyst has it open
+        st.text(f"⚠ {held.analyst} has this post open (until {held.expires_at:%H:%M} UTC): "
+                "they may be deciding it now")
     suggestion: dict[str, Any] = dict(post["suggestion"] or {})
     mine = next((r for r in post["reviews"] if r.analyst == user), None)
     # What this view shows: the post, its suggestion, my review's version and the view. Every action
@@ -101,11 +119,18 @@ def _review() -> None:
         if suggestion.get("impersonates"):
             evidence.append({"signal": "impersonates", "evidence": suggestion["impersonates"]})
         show_table(evidence or [{"signal": "—", "evidence": "no red flag found"}])
+        # A second opinion is blind: the first analyst's label and note stay hidden until this one is
+        # submitted (admins see both on the Adjudication page).
+        blind = second_opinion_due(store, post["id"], user)
+        others = [r for r in post["reviews"] if r.analyst != user]
         reviews = [{"analyst": r.analyst, "label": r.label, "status": r.status, "note": r.note}
-                   for r in post["reviews"]]
+                   for r in post["reviews"] if not blind or r.analyst == user]
         if reviews:
             show_table(reviews)
-        st.caption(f"agreement: {store.agreement(post['id'])}")
+        if blind:
+            st.text(f"Second opinion: {len(others)} other analyst's review hidden until you submit yours")
+        else:
+            st.caption(f"agreement: {store.agreement(post['id'])}")
         _links(store, post["id"])
     _form(post, mine, shown, view, suggestion)
     similar = store.similar(post["id"])
@@ -221,10 +246,33 @@ def _following(post_id: int) -> int | None:
             ahead: Ahead | None = pending[1].result()
         except (StoreError, SQLAlchemyError):  # looked for again below, where the error shows
             ahead = None
-        if ahead is not None and (ahead.next_id is None or _still_to_decide(store, ahead.next_id, user, chosen)):
+        if ahead is not None and (ahead.next_id is None or (_still_to_decide(store, ahead.next_id, user, chosen)
+                                                            and _hold(store, ahead.next_id, user).analyst == user)):
             state.set_(state.LEFT, ((ahead.next_id, len(skipped)), ahead.left))
             return ahead.next_id
     return next_in_slice(store, chosen, user, after=post_id, skipped=skipped)
+
+
+def _hold(store: PostStore, post_id: int, user: str) -> Claim:
+    """Claim the post shown for `user` (renewed after `RENEW_AFTER`), letting go of the one this
+    session held before: one claim per session. Returns the claim on it: theirs, or another
+    analyst's (then nothing was taken)."""
+    held: Claim | None = state.get(state.CLAIM)
+    if (held is not None and held.post_id == post_id
+            and held.expires_at - utcnow() > timedelta(minutes=LEASE_MINUTES) - RENEW_AFTER):
+        return held
+    _let_go(store, user, keep=post_id)
+    got = claim(store, post_id, user)
+    state.set_(state.CLAIM, got if got.analyst == user else None)
+    return got
+
+
+def _let_go(store: PostStore, user: str, *, keep: int | None = None) -> None:
+    """Release the claim this session holds, unless it is on post `keep`."""
+    held: Claim | None = state.get(state.CLAIM)
+    if held is not None and held.post_id != keep:
+        release(store, held.post_id, user)
+        state.set_(state.CLAIM, None)
 
 
 @dataclass(frozen=True)
@@ -257,7 +305,9 @@ def _look_ahead(chosen: Slice, user: str, skipped: set[int], post_id: int) -> No
     left_out = set(key[2]) | {post_id}
 
     def work() -> Ahead:
-        return Ahead(next_in_slice(store, chosen, user, after=post_id, skipped=left_out),
+        # Found, not claimed: the analyst holds the post on screen only; the next one is claimed
+        # when it is shown (`_following`).
+        return Ahead(find_in_slice(store, chosen, user, after=post_id, skipped=left_out),
                      left_in_slice(store, chosen, user, skipped=left_out))
 
     future: Future[Ahead] = _prefetcher().submit(work)
@@ -285,6 +335,9 @@ def _decide(view: int, post_id: int, shown: str, version: int, label: str, note:
         state.new_view()  # drawn again from the store: what changed is shown, the keys bound to it
         return
     state.set_(state.UNDO, [*(state.get(state.UNDO) or []), (post_id, saved.version)][-HISTORY_LENGTH:])
+    held: Claim | None = state.get(state.CLAIM)
+    if status == "submitted" and held is not None and held.post_id == post_id:
+        state.set_(state.CLAIM, None)  # the store released it with the review
     _show(_following(post_id))
 
 
@@ -299,6 +352,7 @@ def _skip(view: int, post_id: int) -> None:
     if not _current(view):
         return
     state.set_(state.SKIPPED, {*(state.get(state.SKIPPED) or ()), post_id})
+    _let_go(state.store(), str(state.get(state.USER)))  # skipped: another analyst may take it
     _show(_following(post_id))
 
 

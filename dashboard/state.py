@@ -37,6 +37,9 @@ VIEW = "review_view"
 # will be left are computed in the background (dashboard.review_page._look_ahead), and what the next
 # view can use of them (its post id and the count).
 AHEAD, LEFT = "review_ahead", "review_left"
+# The claim this session holds (a `review.assignment.Claim`): the post on screen in Review, and no
+# other (claimed when shown, released when the page moves to another post).
+CLAIM = "review_claim"
 # A message for the review page's next run (an action refused by the store).
 NOTICE = "review_notice"
 # Whether this session has opened the link it was started with (once, after signing in).

@@ -106,22 +106,43 @@ def reviews_needed(post_id: int, share: float) -> int:
     return 2 if in_overlap(post_id, share) else 1
 
 
-def waiting_for(analyst: str, share: float, *, now: datetime | None = None) -> ColumnElement[bool]:
-    """SQL condition on `PostRow.id`: the post waits for `analyst` (see the module docstring); to be
-    added to a query of flagged posts (the Review page's next post, the queue's "waiting for me")."""
-    now = now or utcnow()
-    # Aliases: the query this joins may itself hold reviews and adjudications (the queue's), which
+def _standing(analyst: str) -> tuple[Any, ColumnElement[bool], ColumnElement[bool]]:
+    """SQL terms on `PostRow.id`: its submitted reviews, whether `analyst` submitted one, whether it
+    is adjudicated."""
+    # Aliases: the query these join may itself hold reviews and adjudications (the queue's), which
     # these subqueries must not correlate with.
-    review, claim_row, adjudication = aliased(ReviewRow), aliased(ClaimRow), aliased(AdjudicationRow)
+    review, adjudication = aliased(ReviewRow), aliased(AdjudicationRow)
     reviews = (select(func.count()).select_from(review)
                .where(review.post_id == PostRow.id, review.status == "submitted").correlate(PostRow).scalar_subquery())
     mine = (select(review.id).where(review.post_id == PostRow.id, review.analyst == analyst,
                                     review.status == "submitted").correlate(PostRow).exists())
+    settled = select(adjudication.post_id).where(adjudication.post_id == PostRow.id).correlate(PostRow).exists()
+    return reviews, mine, settled
+
+
+def waiting_for(analyst: str, share: float, *, now: datetime | None = None) -> ColumnElement[bool]:
+    """SQL condition on `PostRow.id`: the post waits for `analyst` (see the module docstring); to be
+    added to a query of flagged posts (the Review page's next post, the queue's "waiting for me")."""
+    now = now or utcnow()
+    reviews, mine, settled = _standing(analyst)
+    claim_row = aliased(ClaimRow)
     held = (select(claim_row.post_id).where(claim_row.post_id == PostRow.id, claim_row.analyst != analyst,
                                             claim_row.expires_at > now).correlate(PostRow).exists())
-    settled = select(adjudication.post_id).where(adjudication.post_id == PostRow.id).correlate(PostRow).exists()
     return and_(not_(mine), not_(held), not_(settled),
                 or_(reviews == 0, and_(reviews == 1, overlap_clause(share))))
+
+
+def second_opinion_due(db: Database, post_id: int, analyst: str, *, share: float | None = None) -> bool:
+    """Whether `analyst`'s review of a post would be its second opinion: it is flagged, in the
+    overlap, not adjudicated, has one submitted review, not theirs (`waiting_for`, whoever holds
+    it). The Review page hides the other analysts' reviews of such a post until they submit theirs."""
+    share = second_opinion_share(db) if share is None else share
+    reviews, mine, settled = _standing(analyst)
+    query = (join_latest_suggestion(select(PostRow.id))
+             .where(PostRow.id == post_id, SuggestionRow.flagged.is_(True), not_(mine), not_(settled),
+                    reviews == 1, overlap_clause(share)))
+    with db.session(write=False) as session:
+        return session.scalar(query) is not None
 
 
 def claim(db: Database, post_id: int, analyst: str, *, minutes: float = LEASE_MINUTES) -> Claim:
@@ -249,21 +270,37 @@ def waiting_count(db: Database, analyst: str, *, share: float | None = None) -> 
         return int(session.scalar(query) or 0)
 
 
-def next_in_slice(db: Database, chosen: Any, analyst: str, *, after: int | None = None,
+def find_in_slice(db: Database, chosen: Any, analyst: str, *, after: int | None = None,
                   skipped: Collection[int] = (), waiting: ColumnElement[bool] | None = None) -> int | None:
     """`review.queue.next_in_slice` over the posts waiting for `analyst` (`waiting_for`: a first or a
-    second opinion, nobody else's claim on it), the post found claimed for them; a post another
-    analyst claimed a moment earlier is passed over. The Review page walks a slice with it."""
+    second opinion, nobody else's claim on it), claiming nothing: the Review page's look-ahead finds
+    the post that follows the one on screen with it, and claims it only once it shows it."""
     from review import queue  # here: review.queue imports review.reviews, which imports this module
 
     waiting = waiting_for(analyst, second_opinion_share(db)) if waiting is None else waiting
+    return queue.next_in_slice(db, chosen, analyst, after=after, skipped=skipped, waiting=waiting)
+
+
+def next_in_slice(db: Database, chosen: Any, analyst: str, *, after: int | None = None,
+                  skipped: Collection[int] = (), waiting: ColumnElement[bool] | None = None) -> int | None:
+    """`find_in_slice`, the post found claimed for `analyst`; a post another analyst claimed a moment
+    earlier is passed over. The Review page walks a slice with it."""
+    waiting = waiting_for(analyst, second_opinion_share(db)) if waiting is None else waiting
     passed = set(skipped)
     for _ in range(20):
-        found = queue.next_in_slice(db, chosen, analyst, after=after, skipped=passed, waiting=waiting)
+        found = find_in_slice(db, chosen, analyst, after=after, skipped=passed, waiting=waiting)
         if found is None or claim(db, found, analyst).analyst == analyst:
             return found
         passed.add(found)
     return None
+
+
+def claims_of(db: Database, analyst: str) -> list[int]:
+    """The posts `analyst` holds a live claim on, oldest claim first."""
+    with db.session(write=False) as session:
+        return list(session.scalars(select(ClaimRow.post_id).where(ClaimRow.analyst == analyst,
+                                                                   ClaimRow.expires_at > utcnow())
+                                    .order_by(ClaimRow.claimed_at, ClaimRow.post_id)))
 
 
 def left_in_slice(db: Database, chosen: Any, analyst: str, *, skipped: Collection[int] = (),

@@ -179,3 +179,17 @@ def test_assignment_review_walks_a_slice_with_second_opinions_and_claims(store):
     assert assignment.next_in_slice(store, Slice(), "awa", after=1) == 3
     store.review(1, "carl", "fake_job")
     assert assignment.next_in_slice(store, Slice(lang="fr"), "dora", skipped={2, 3}) is None
+
+
+def test_assignment_find_in_slice_claims_nothing(store):
+    from review import assignment
+    from review.queue import Slice
+
+    _fill(store, 3)
+    assert assignment.next_in_slice(store, Slice(), "awa") == 1
+    assert assignment.find_in_slice(store, Slice(), "awa", after=1) == 2  # the look-ahead's question
+    assert assignment.claims_of(store, "awa") == [1] and assignment.holder(store, 2) is None
+    assert assignment.next_in_slice(store, Slice(), "ben") == 2  # so ben may be given it
+    assert assignment.find_in_slice(store, Slice(), "awa", after=1) == 3  # and awa's look-ahead moves on
+    store.release(1, "awa")
+    assert assignment.claims_of(store, "awa") == [] and assignment.claims_of(store, "ben") == [2]

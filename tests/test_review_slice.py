@@ -17,6 +17,7 @@ from dashboard import state
 from detector.readers import Post
 from detector.taxonomy import CATEGORIES
 from review import ConflictError, PostStore
+from review.assignment import claims_of, holder
 from review.queue import Slice, left_in_slice, next_in_slice, post_campaign, undo_review
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -94,6 +95,16 @@ def _press(at: AppTest, name: str) -> AppTest:
     """Press the action widget `name` drawn for the view on screen (its key ends with that view)."""
     [button] = [b for b in at.button if (b.key or "").startswith(f"{name}@")]
     return button.click().run()
+
+
+def _looked_ahead(at: AppTest) -> None:
+    """Wait for the look-ahead of the post on screen to finish (it runs in the background)."""
+    at.session_state[state.AHEAD][1].result()
+
+
+def _go(at: AppTest, post_id: int) -> AppTest:
+    next(t for t in at.text_input if (t.key or "").startswith("goto_post_")).input(str(post_id))
+    return next(b for b in at.button if b.label == "Go").click().run()
 
 
 def _left(at: AppTest) -> str:
@@ -233,3 +244,41 @@ def test_review_slice_link_to_its_campaign(store):
     next(b for b in at.button if b.label == "Open its campaign").click().run()
     assert not at.exception and at.sidebar.radio(key=state.PAGE).value == "Campaigns"
     assert at.selectbox(key="c_open").value == campaign and at.query_params["campaign"] == campaign
+
+
+def test_review_slice_the_analyst_holds_the_post_on_screen_and_no_other(store):
+    at = _app()
+    at.sidebar.radio(key=state.PAGE).set_value("Review").run()
+    assert _shown(at) == 1
+    _looked_ahead(at)  # post 2 found ahead, not claimed
+    assert claims_of(store, "awa") == [1]
+    _press(at, "k_skip")  # [n]: the skipped post is released, the one shown claimed
+    assert _shown(at) == 2 and claims_of(store, "awa") == [2]
+    _looked_ahead(at)
+    _press(at, "k_fake_job")  # the review released post 2; the post found ahead is claimed once shown
+    assert _shown(at) == 3 and claims_of(store, "awa") == [3]
+    _looked_ahead(at)
+    assert claims_of(store, "awa") == [3]
+    _go(at, 5)  # go to post: claimed too, the post left released
+    assert _shown(at) == 5 and claims_of(store, "awa") == [5]
+    store.claim(4, "ben")
+    _go(at, 4)  # ben has it open: shown, with who holds it, and not taken from him
+    assert _shown(at) == 4 and any("ben has this post open" in t.value for t in at.text)
+    assert claims_of(store, "awa") == [] and holder(store, 4).analyst == "ben"
+    _press(at, "k_prev")  # [p]
+    assert _shown(at) == 5 and claims_of(store, "awa") == [5]
+    _press(at, "k_other_scam")
+    _looked_ahead(at)
+    assert claims_of(store, "awa") == [_shown(at)] == [3]  # 1 is skipped, 2 and 5 decided, 4 is ben's
+
+
+def test_review_slice_a_post_opened_by_a_link_or_from_the_queue_is_claimed(store):
+    at = _app({"page": "Review", "post": "4"})
+    assert _shown(at) == 4 and claims_of(store, "awa") == [4]
+    queue = _app()
+    queue.selectbox(key="q_open").select(3)
+    queue.button(key="q_review").click().run()
+    assert _shown(queue) == 3 and sorted(claims_of(store, "awa")) == [3, 4]  # one per session: two tabs, two posts
+    _looked_ahead(queue)
+    _press(queue, "k_skip")
+    assert _shown(queue) == 4 and claims_of(store, "awa") == [4]  # the next after 3; 3 released

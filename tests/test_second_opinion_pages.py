@@ -157,3 +157,28 @@ def test_second_opinion_pages_review_gives_a_post_nobody_else_has_open(store):
     assert at.header[0].value == "Post 5"
     claim = holder(store, 5)
     assert claim is not None and claim.analyst == "carl"
+
+
+def _tables(at: AppTest) -> str:
+    return " ".join(frame.value.to_string() for frame in at.dataframe)
+
+
+def test_second_opinion_pages_a_second_opinion_is_blind(store):
+    store.set_second_opinion_share(1.0, admin="chef")
+    store.review(5, "ben", "celebrity_impersonation", note="compte officiel copié")
+    at = _signed_in("awa", "Review")
+    assert at.header[0].value == "Post 4"  # awa's draft: a first opinion
+    assert "other_scam" in _tables(at)  # her own draft is shown
+    _button(at, "k_skip@").click().run()
+    assert at.header[0].value == "Post 5"  # waiting for awa's second opinion
+    assert "celebrity_impersonation" not in _tables(at) and "compte officiel" not in _tables(at)
+    assert "ben" not in _tables(at) and not any("agreement" in c.value for c in at.caption)
+    assert any("1 other analyst's review hidden until you submit yours" in t.value for t in at.text)
+    _button(at, "k_fake_job@").click().run()  # decided: the reviews are no longer hidden from awa
+    _button(at, "k_prev@").click().run()
+    assert at.header[0].value == "Post 5"
+    assert "celebrity_impersonation" in _tables(at) and "compte officiel" in _tables(at)
+    # The admin sees both on the Adjudication page.
+    admin = _signed_in("chef", "Adjudication")
+    admin.selectbox(key="adj_open").select(5).run()
+    assert "celebrity_impersonation" in _tables(admin) and "fake_job" in _tables(admin)
