@@ -181,6 +181,10 @@ def merge_campaigns(db: Database, into: str, other: str, analyst: str) -> Campai
         session.execute(update(CampaignMemberRow).where(CampaignMemberRow.campaign == other).values(campaign=into))
         _keep(session, moved, into, "merge", analyst)
         session.execute(update(CampaignEditRow).where(CampaignEditRow.campaign == other).values(campaign=into))
+        # A warning that named the merged campaign names the one it went into.
+        for row in session.scalars(select(CampaignIndexRow).where(CampaignIndexRow.framed.is_(True))):
+            if other in (row.mentions or []):
+                row.mentions = sorted({into if c == other else c for c in row.mentions})
         _refresh(session, [into, other])
         audit(session, analyst, "merge_campaigns", {"campaign": other, "into": into, "posts": moved})
         return CampaignEdit(action="merge", campaign=other, into=into, posts=moved)

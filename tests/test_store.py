@@ -626,10 +626,12 @@ def test_store_campaign_exclusion_split_and_merge_are_audited_and_kept_by_later_
     job = "Hôtel à Dubaï recrute {} serveuses, visa et billet offerts, frais de dossier 75 000 FCFA. WhatsApp {}"
     study = "Bourse Canada 100 % financée (annonce {}), inscription 30 000 FCFA, dossier au +237 677 22 22 22"
     store.ingest([Post(f"j{i}", job.format(10 + i, "+237 690 33 33 33"), i) for i in range(5)]
-                 + [Post(f"s{i}", study.format(i), 10 + i) for i in range(3)], [_record()] * 8)
+                 + [Post(f"s{i}", study.format(i), 10 + i) for i in range(3)]
+                 + [Post("warn", f"Attention arnaque ! J'ai reçu ce message : « {study.format(7)} » Ne payez rien !",
+                         30)], [_record()] * 9)
     store.regroup_campaigns()
     jobs, studies = _campaign_of(store, 1), _campaign_of(store, 6)
-    assert jobs and studies and jobs != studies
+    assert jobs and studies and jobs != studies and store.campaign_mentions(studies) == [9]
     edit = store.exclude_from_campaign(jobs, 2, "awa")
     assert edit == {"action": "exclude", "campaign": jobs, "into": None, "posts": [2]}
     assert [m["post"] for m in store.campaign_posts(jobs)] == [1, 3, 4, 5] and _campaign_of(store, 2) is None
@@ -644,7 +646,7 @@ def test_store_campaign_exclusion_split_and_merge_are_audited_and_kept_by_later_
     # A new repost of the template: added to the stored campaigns, never beside the excluded post.
     store.ingest([Post("j9", job.format(40, "wa.me/237690333333"), 20)], [_record()])
     assert store.regroup_campaigns()["campaigns"] == 3 and _campaign_of(store, 2) is None
-    assert _campaign_of(store, 9) in (jobs, new)
+    assert _campaign_of(store, 10) in (jobs, new)
     # The whole store regrouped: the exclusion and the split stand.
     store.regroup_campaigns(full=True)
     assert _campaign_of(store, 2) is None
@@ -657,9 +659,11 @@ def test_store_campaign_exclusion_split_and_merge_are_audited_and_kept_by_later_
     assert [m["post"] for m in store.campaign_posts(studies)] == [6, 7, 8]
     with pytest.raises(StoreError, match="itself"):
         store.merge_campaigns(jobs, jobs, "awa")
+    store.merge_campaigns(jobs, studies, "bello")  # the warning naming the studies now names the merged campaign
+    assert store.campaign_mentions(jobs) == [9] and studies not in {c["campaign"] for c in store.campaigns()}
     log = [(e["actor"], e["action"], e["post_id"], e["detail"]) for e in store.audit_log(limit=50)
            if e["action"] in ("exclude_from_campaign", "split_campaign", "merge_campaigns")]
-    assert log == [("awa", "merge_campaigns", None, {"campaign": new, "into": jobs, "posts": [4, 5]}),
+    assert log[1:] == [("awa", "merge_campaigns", None, {"campaign": new, "into": jobs, "posts": [4, 5]}),
                    ("bello", "split_campaign", None, {"campaign": jobs, "into": new, "posts": [4, 5]}),
                    ("awa", "exclude_from_campaign", 2, {"campaign": jobs})]
 
