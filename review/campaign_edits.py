@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 from detector.campaign_index import estimated_jaccard, signature_values
 from detector.campaigns import MIN_SHINGLES, campaign_id, handle_key
 from review.audit import audit
-from review.campaigns import _summaries
+from review.campaigns import summaries
 from review.engine import Database
 from review.errors import StoreError
 from review.posts import join_latest_suggestion
-from review.reviews import _set_review, check_label
+from review.reviews import _set_review, check_label  # one review written and audited as `review` writes it
 from review.tables import (
     CampaignEditRow,
     CampaignIndexRow,
@@ -92,7 +92,7 @@ def _refresh(session: Session, campaigns: Sequence[str]) -> None:
         if not rows:
             session.execute(delete(CampaignRow).where(CampaignRow.id == cid))
             continue
-        [summary] = _summaries({cid: [(r[0], r[1], list(r[2] or [])) for r in rows]})
+        [summary] = summaries({cid: [(r[0], r[1], list(r[2] or [])) for r in rows]})
         session.execute(update(CampaignRow).where(CampaignRow.id == cid).values(
             **{k: v for k, v in summary.items() if k != "id"}))
 

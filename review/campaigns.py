@@ -153,8 +153,8 @@ def _index_rows(post_ids: Sequence[int], sigs: Sequence[Any], sizes: Sequence[in
     return index, buckets
 
 
-def _summaries(groups: dict[str, list[tuple[int, str | None, list[str]]]]) -> list[dict[str, Any]]:
-    """campaigns rows from each campaign's (post, date, links)."""
+def summaries(groups: dict[str, list[tuple[int, str | None, list[str]]]]) -> list[dict[str, Any]]:
+    """The `campaigns` rows (size, dates, shared keys, template) from each campaign's (post, date, links)."""
     out = []
     for campaign, group in groups.items():
         dates = sorted(d for _, d, _ in group if d)
@@ -199,7 +199,7 @@ def _regroup_all(db: Database, *, actor: str, threshold: float) -> Run:
         groups[campaign].append((posts[i]["id"], posts[i]["posted_at"], sorted(graph.keys_of[i] & others)))
     pinned_campaigns = {str(edited[posts[i]["id"]]) for i in pinned}
     groups = defaultdict(list, {c: g for c, g in groups.items() if len(g) > 1 or c in pinned_campaigns})
-    campaigns = _summaries(groups)
+    campaigns = summaries(groups)
     members = [{"post_id": p, "campaign": c, "links": k} for c, group in groups.items() for p, _, k in group]
     index, buckets = _index_rows([p["id"] for p in posts], sigs, graph.sizes, graph.framed, threshold,
                                  [sorted(rename.get(c, c) for c in link.mentions) for link in links])
@@ -404,7 +404,7 @@ def add_new(db: Database, *, actor: str = "vigie", threshold: float = 0.5) -> Ru
                            PostRow.posted_at).join(PostRow, PostRow.id == CampaignMemberRow.post_id)
                     .where(CampaignMemberRow.campaign.in_(chunk))):
                 groups[cid].append((post, posted, post_links))
-        for summary in _summaries(groups):
+        for summary in summaries(groups):
             session.execute(update(CampaignRow).where(CampaignRow.id == summary["id"]).values(
                 **{k: v for k, v in summary.items() if k != "id"}))
         total = session.scalar(select(func.count()).select_from(CampaignRow)) or 0
