@@ -59,10 +59,10 @@ def render() -> None:
     chosen = st.selectbox("Open a campaign", [c["campaign"] for c in campaigns], key="c_open",
                           format_func=lambda cid: next(f"{cid}: {c['posts']} posts" for c in campaigns
                                                        if c["campaign"] == cid))
-    _campaign(store, next(c for c in campaigns if c["campaign"] == chosen))
+    _campaign(store, next(c for c in campaigns if c["campaign"] == chosen), [c["campaign"] for c in campaigns])
 
 
-def _campaign(store: PostStore, campaign: Campaign) -> None:
+def _campaign(store: PostStore, campaign: Campaign, listed: list[str]) -> None:
     """One campaign: what its posts share, its posts, why they are linked, editing the grouping, and
     labelling every post at once."""
     cid = campaign["campaign"]
@@ -76,7 +76,7 @@ def _campaign(store: PostStore, campaign: Campaign) -> None:
     if campaign["posts"] > len(posts):
         st.caption(f"the first {len(posts)} posts are shown; labelling applies to all {campaign['posts']}")
     _links(store, cid)
-    _edit(store, cid, [p["post"] for p in posts])
+    _edit(store, cid, [p["post"] for p in posts], [c for c in listed if c != cid])
     _label(store, campaign)
     if state.is_admin():
         _indicators(store, cid)
@@ -94,7 +94,7 @@ def _links(store: PostStore, cid: str) -> None:
     st.caption(f"pairs among the first {EVIDENCE_POSTS} posts")
 
 
-def _edit(store: PostStore, cid: str, members: list[int]) -> None:
+def _edit(store: PostStore, cid: str, members: list[int], others: list[str]) -> None:
     """Exclude a post, split some posts off, merge another campaign in: every analyst may, each audited
     and kept by later groupings (`review.campaign_edits`)."""
     user = str(state.get(state.USER))
@@ -105,7 +105,6 @@ def _edit(store: PostStore, cid: str, members: list[int]) -> None:
         chosen = st.multiselect("Posts to move to a new campaign", members, key=f"csplit_posts_{cid}")
         if st.button("Split them off", key=f"csplit_{cid}"):
             _apply(lambda: store.split_campaign(cid, [int(p) for p in chosen], user), "posts moved to a new campaign")
-        others = [c["campaign"] for c in store.campaigns(limit=200) if c["campaign"] != cid]
         other = st.selectbox("Campaign to merge into this one", others, key=f"cmerge_other_{cid}")
         if st.button("Merge it into this campaign", key=f"cmerge_{cid}") and other is not None:
             _apply(lambda: store.merge_campaigns(cid, str(other), user), f"{other} merged into {cid}")
