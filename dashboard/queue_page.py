@@ -13,7 +13,7 @@ from dashboard.tables import show_table
 from detector.lang import LANGUAGES
 from detector.taxonomy import CATEGORIES
 from review import StoreError
-from review.queue import MAX_SEARCH_CHARS, QUEUE_ORDERS, QUEUE_STATUSES, Slice
+from review.queue import MAX_SEARCH_CHARS, QUEUE_ORDERS, QUEUE_STATUSES, Slice, queue
 
 PAGE_SIZE = 25
 
@@ -29,25 +29,28 @@ def render() -> None:
     category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category", on_change=_first_page)
     lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang", on_change=_first_page)
     platform = cols[3].selectbox("Platform", ["", *platforms], key="q_platform", on_change=_first_page)
-    second = st.columns(3)
+    second = st.columns([3, 3, 3, 2])
     status = second[0].selectbox("Review status", ["", *QUEUE_STATUSES], key="q_status", on_change=_first_page)
     # Their values come from the session (`_restore`): a range for both.
     low, high = cast(tuple[float, float], second[1].slider("Score", 0.0, 1.0, key="q_score", on_change=_first_page))
     picked: Any = second[2].date_input("Posted between", key="q_days", on_change=_first_page)
+    waiting = second[3].checkbox("Waiting for me", key="q_waiting", on_change=_first_page,
+                                 help="posts waiting for my first or second opinion (none another analyst has open)")
     search = st.text_input("Search text, phone number, link or @handle", key="q_search", on_change=_first_page,
                            max_chars=MAX_SEARCH_CHARS)
     days = list(picked) if isinstance(picked, list | tuple) else [picked] if picked else []
     chosen = Slice(order=order, category=category or None, lang=lang or None, platform=platform or None,
                    status=status or None, min_score=low, max_score=high, search=search or None,
-                   posted_from=days[0] if days else None, posted_to=days[-1] if days else None)
+                   posted_from=days[0] if days else None, posted_to=days[-1] if days else None, waiting=waiting)
     state.set_(state.SLICE, chosen)
     state.show_in_url("Queue")
     page = int(state.get(state.QUEUE_PAGE, 0))
     try:
-        rows = store.queue(order=chosen.order, category=chosen.category, lang=chosen.lang, platform=chosen.platform,
-                           status=chosen.status, min_score=low, max_score=high, search=chosen.search,
-                           posted_from=chosen.posted_from, posted_to=chosen.posted_to,
-                           limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        rows = queue(store, order=chosen.order, category=chosen.category, lang=chosen.lang, platform=chosen.platform,
+                     status=chosen.status, min_score=low, max_score=high, search=chosen.search,
+                     posted_from=chosen.posted_from, posted_to=chosen.posted_to,
+                     waiting_for=str(state.get(state.USER)) if waiting else None,
+                     limit=PAGE_SIZE, offset=page * PAGE_SIZE)
     except StoreError as err:  # a search the store refuses (a NUL byte)
         st.error(str(err))
         return
@@ -82,7 +85,7 @@ def _restore(chosen: Slice, platforms: list[str]) -> None:
         "q_platform": chosen.platform if chosen.platform in platforms else "", "q_status": chosen.status or "",
         "q_score": (chosen.min_score, chosen.max_score),
         "q_days": [d for d in (chosen.posted_from, chosen.posted_to) if d is not None],
-        "q_search": chosen.search or ""}
+        "q_search": chosen.search or "", "q_waiting": chosen.waiting}
     for key, value in values.items():
         if key not in st.session_state:
             st.session_state[key] = value

@@ -404,7 +404,8 @@ def _go_to(view: int) -> None:
 
 def _describe(params: dict[str, str]) -> str:
     """The slice in words, for the analyst (shown as text: a search is whatever was typed)."""
-    return "slice: " + (", ".join(f"{k} {v}" for k, v in params.items()) if params else "all flagged posts by score")
+    words = ["waiting for me" if k == "waiting" else f"{k} {v}" for k, v in params.items()]
+    return "slice: " + (", ".join(words) if words else "all flagged posts by score")
 
 
 def _address(params: dict[str, str]) -> str:

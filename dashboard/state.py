@@ -47,9 +47,12 @@ LINK_OPENED = "link_opened"
 # The Campaigns page's choice of campaign (its selectbox's key), set by a link to a campaign.
 CAMPAIGN_CHOICE = "c_open"
 
-# Query parameters of a slice, by `Slice` field (dates as YYYY-MM-DD).
+# Query parameters of a slice, by `Slice` field (dates as YYYY-MM-DD; the "waiting for me" filter as
+# ``waiting=me``: whoever opens the link, the posts waiting for them).
 URL_NAMES = {"order": "order", "category": "category", "lang": "lang", "platform": "platform", "status": "status",
-             "min_score": "min", "max_score": "max", "search": "q", "posted_from": "from", "posted_to": "to"}
+             "min_score": "min", "max_score": "max", "search": "q", "posted_from": "from", "posted_to": "to",
+             "waiting": "waiting"}
+WAITING_FOR_ME = "me"
 
 
 @st.cache_resource
@@ -105,11 +108,12 @@ def slice_params(chosen: Slice) -> dict[str, str]:
 
     Example
     -------
-    >>> slice_params(Slice(lang="ar", min_score=0.5))
-    {'lang': 'ar', 'min': '0.5'}
+    >>> slice_params(Slice(lang="ar", min_score=0.5, waiting=True))
+    {'lang': 'ar', 'min': '0.5', 'waiting': 'me'}
     """
     default = Slice()
-    return {URL_NAMES[f.name]: value.isoformat() if isinstance(value, date) else str(value)
+    return {URL_NAMES[f.name]: (value.isoformat() if isinstance(value, date) else WAITING_FOR_ME
+                                if value is True else str(value))
             for f in fields(Slice) if (value := getattr(chosen, f.name)) != getattr(default, f.name)}
 
 
@@ -147,6 +151,10 @@ def slice_from_params(params: Mapping[str, str]) -> tuple[Slice, list[str]]:
             elif name == "search":
                 check_search(raw)
                 values[name] = raw
+            elif name == "waiting":
+                if raw != WAITING_FOR_ME:
+                    raise ValueError(raw)
+                values[name] = True
             else:  # platform: compared for equality, never interpreted
                 if len(raw) > 100 or "\x00" in raw:
                     raise ValueError(raw)

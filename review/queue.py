@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from detector.normalize import extract_identifiers
+from review.assignment import second_opinion_share, waiting_for
 from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
@@ -37,7 +38,9 @@ MAX_SEARCH_CHARS = 200  # longer than any phrase worth looking for; a pattern is
 @dataclass(frozen=True)
 class Slice:
     """The Queue's filters and order: the part of the queue an analyst works through (see `queue`
-    for each field; None and the full score range filter nothing).
+    for each field; None, the full score range and False filter nothing). `waiting`: only the posts
+    waiting for the analyst who works through it (`review.assignment.waiting_for`: their first or
+    second opinion).
 
     Example
     -------
@@ -55,6 +58,7 @@ class Slice:
     search: str | None = None
     posted_from: date | None = None
     posted_to: date | None = None
+    waiting: bool = False
 
 
 class QueueItem(TypedDict):
@@ -122,7 +126,7 @@ SimilarPost = TypedDict("SimilarPost", {"post": int, "shared identifiers": int, 
 def queue(db: Database, *, order: str = "score", flagged_only: bool = True, category: str | None = None,
           lang: str | None = None, platform: str | None = None, status: str | None = None,
           min_score: float = 0.0, max_score: float = 1.0, search: str | None = None,
-          posted_from: date | None = None, posted_to: date | None = None,
+          posted_from: date | None = None, posted_to: date | None = None, waiting_for: str | None = None,
           limit: int = 50, offset: int = 0) -> list[QueueItem]:
     """One page of posts to review, with their latest suggestion and how many reviews they have.
 
@@ -131,7 +135,8 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     "reviewed" (one or more) or "conflict" (as `review.reviews.state` defines it: adjudicated posts are
     not). `search`: words of the text, or a phone number, link or @handle.
     `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
-    The search is literal: ``%``, ``_`` and a backslash match themselves.
+    The search is literal: ``%``, ``_`` and a backslash match themselves. `waiting_for`: only the posts
+    waiting for this analyst's first or second opinion (`review.assignment.waiting_for`).
 
     Raises
     ------
@@ -140,8 +145,11 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     """
     _check_page(limit, offset)
     chosen = Slice(order=order, category=category, lang=lang, platform=platform, status=status, min_score=min_score,
-                   max_score=max_score, search=search, posted_from=posted_from, posted_to=posted_to)
+                   max_score=max_score, search=search, posted_from=posted_from, posted_to=posted_to,
+                   waiting=waiting_for is not None)
     query = _filtered(chosen, flagged_only=flagged_only)
+    if waiting_for is not None:
+        query = query.where(waiting_for_condition(db, waiting_for))
     if order == "uncertainty":
         query = query.order_by(func.abs(SuggestionRow.scam_score - 0.5), PostRow.id)
     else:
@@ -263,18 +271,26 @@ def _check_page(limit: int, offset: int) -> None:
         raise StoreError(f"limit {limit} and offset {offset}: both must be 0 or more")
 
 
-def _to_decide(chosen: Slice, analyst: str, skipped: Collection[int],
+def waiting_for_condition(db: Database, analyst: str) -> ColumnElement[bool]:
+    """`review.assignment.waiting_for` at the store's second-opinion share."""
+    return waiting_for(analyst, second_opinion_share(db))
+
+
+def _to_decide(db: Database, chosen: Slice, analyst: str, skipped: Collection[int],
                waiting: ColumnElement[bool] | None) -> _SliceQuery:
     """The slice's posts `analyst` still has to decide: with no submitted review of theirs, not
     skipped; and when the slice names no review status, only the posts `waiting` holds (a condition
     on `PostRow.id`, such as `review.assignment.waiting_for`), by default those nobody has reviewed
-    (a second look at reviewed posts or conflicts is asked for with the status filter)."""
+    (a second look at reviewed posts or conflicts is asked for with the status filter). A slice of
+    the posts waiting for the analyst (`Slice.waiting`) keeps only those, whatever its status."""
+    if chosen.waiting and waiting is None:
+        waiting = waiting_for_condition(db, analyst)
     if chosen.status is None and waiting is None:
         chosen = replace(chosen, status="unreviewed")
     mine = exists().where(ReviewRow.post_id == PostRow.id, ReviewRow.analyst == analyst,
                           ReviewRow.status == "submitted")
     query = _filtered(chosen).where(~mine)
-    if chosen.status is None and waiting is not None:
+    if (chosen.status is None or chosen.waiting) and waiting is not None:
         query = query.where(waiting)
     if skipped:
         query = query.where(PostRow.id.not_in(list(skipped)))
@@ -299,7 +315,7 @@ def next_in_slice(db: Database, chosen: Slice, analyst: str, *, after: int | Non
     >>> next_in_slice(store, Slice(), "awa"), next_in_slice(store, Slice(), "awa", after=1, skipped={2})
     (1, 3)
     """
-    query = _to_decide(chosen, analyst, skipped, waiting)
+    query = _to_decide(db, chosen, analyst, skipped, waiting)
     key: ColumnElement[Any]
     order: tuple[Any, ...]
     if chosen.order == "uncertainty":
@@ -327,7 +343,7 @@ def left_in_slice(db: Database, chosen: Slice, analyst: str, *, skipped: Collect
     """How many posts of a slice `analyst` still has to decide: no submitted review of theirs and
     not in `skipped`; where the slice names no review status, those `waiting` holds (default: posts
     nobody has reviewed)."""
-    query = _to_decide(chosen, analyst, skipped, waiting).with_only_columns(PostRow.id).subquery()
+    query = _to_decide(db, chosen, analyst, skipped, waiting).with_only_columns(PostRow.id).subquery()
     with db.session(write=False) as session:
         return int(session.scalar(select(func.count()).select_from(query)) or 0)
 

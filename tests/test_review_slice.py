@@ -18,7 +18,7 @@ from detector.readers import Post
 from detector.taxonomy import CATEGORIES
 from review import ConflictError, PostStore
 from review.assignment import claims_of, holder
-from review.queue import Slice, left_in_slice, next_in_slice, post_campaign, undo_review
+from review.queue import Slice, left_in_slice, next_in_slice, post_campaign, queue, undo_review
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 # (text, language, score): the queue by score is 1, 2, 3, 4, 5; the Arabic posts are 2 and 4.
@@ -282,3 +282,40 @@ def test_review_slice_a_post_opened_by_a_link_or_from_the_queue_is_claimed(store
     _looked_ahead(queue)
     _press(queue, "k_skip")
     assert _shown(queue) == 4 and claims_of(store, "awa") == [4]  # the next after 3; 3 released
+
+
+def test_review_slice_waiting_for_me_keeps_the_posts_waiting_for_the_analyst(any_store):
+    from review import assignment
+
+    # At the default share (20 %) post 3 is the one of the five that needs a second opinion.
+    assert [assignment.in_overlap(i, 0.2) for i in range(1, 6)] == [False, False, True, False, False]
+    any_store.review(1, "awa", "fake_job")
+    any_store.review(3, "bello", "fake_job")  # waits for a second opinion: awa's, ben's
+    any_store.review(4, "bello", "fake_job")  # done: waits for nobody
+    assert any_store.claim(5, "ben").analyst == "ben"  # ben has it open: waits for nobody else
+    assert [r["id"] for r in queue(any_store, waiting_for="awa")] == [2, 3]
+    assert [r["id"] for r in queue(any_store, waiting_for="ben")] == [2, 3, 5]
+    assert [r["id"] for r in queue(any_store, waiting_for="bello")] == [2]
+    assert [r["id"] for r in queue(any_store, waiting_for="awa", status="reviewed")] == [3]
+    mine = Slice(waiting=True)
+    assert next_in_slice(any_store, mine, "awa") == 2 and left_in_slice(any_store, mine, "awa") == 2
+    assert next_in_slice(any_store, mine, "awa", after=2) == 3
+    assert next_in_slice(any_store, Slice(waiting=True, status="reviewed"), "awa") == 3
+    assert assignment.next_in_slice(any_store, Slice(waiting=True, lang="ar"), "awa") == 2
+
+
+def test_review_slice_the_queue_filters_the_posts_waiting_for_me_kept_in_session_and_url(store):
+    store.review(1, "bello", "fake_job")
+    store.claim(2, "ben")
+    at = _app()
+    at.checkbox(key="q_waiting").check().run()
+    assert list(at.dataframe[0].value["post"]) == [3, 4, 5]  # 1 is done, 2 is ben's
+    assert at.query_params["waiting"] == "me"
+    at.sidebar.radio(key=state.PAGE).set_value("Review").run()
+    assert _shown(at) == 3 and "waiting for me" in _left(at) and at.query_params["waiting"] == "me"
+    at.sidebar.radio(key=state.PAGE).set_value("Queue").run()
+    assert at.checkbox(key="q_waiting").value is True and list(at.dataframe[0].value["post"]) == [3, 4, 5]
+    link = _app({"page": "Queue", "waiting": "me", "lang": "ar"})
+    assert link.checkbox(key="q_waiting").value is True and list(link.dataframe[0].value["post"]) == [4]
+    bad = _app({"page": "Queue", "waiting": "ben"})
+    assert "waiting" in bad.warning[0].value and bad.checkbox(key="q_waiting").value is False
