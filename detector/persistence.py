@@ -68,21 +68,41 @@ class _RefuseArrayApiShims(importlib.abc.MetaPathFinder):
             raise ImportError(f"{fullname} is not needed to load a Vigie model")
 
 
-def _skops_io() -> Any:
-    """`skops.io`, imported on first use and without torch.
+def _model_estimators() -> list[tuple[str, type]]:
+    """The scikit-learn estimators a Vigie model holds (`Detector`, `StackedDetector`): what skops'
+    default allow-list of scikit-learn types is made of when `_skops_io` imports it."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
-    Importing `skops.io` lists scikit-learn's estimators (`sklearn.utils.all_estimators`), whose
-    package walk imports every scikit-learn module, `sklearn.externals.array_api_compat.torch`
-    included, and through it torch where torch is installed: seconds of `vigie score`'s start-up,
-    for modules that `all_estimators` then skips (it ignores `externals`). The walk passes over a
-    package whose import raises ImportError, so the shims are refused while `skops.io` is first
-    imported: its allow-list of types is the same, and torch stays importable afterwards.
+    return [(cls.__name__, cls) for cls in (CalibratedClassifierCV, CountVectorizer, FeatureUnion, IsotonicRegression,
+                                            LogisticRegression, Pipeline, TfidfTransformer, TfidfVectorizer)]
+
+
+def _skops_io() -> Any:
+    """`skops.io`, imported on first use, without torch and without scikit-learn's package walk.
+
+    Importing `skops.io` builds its default allow-list from scikit-learn's estimators
+    (`sklearn.utils.all_estimators`), whose package walk imports every scikit-learn module (most
+    of a second of `vigie score`'s start-up), `sklearn.externals.array_api_compat.torch` included,
+    and through it torch where torch is installed. While `skops.io` is first imported,
+    `all_estimators` answers the estimators a Vigie model holds (`_model_estimators`) instead: the
+    allow-list is narrower than skops' own (a file holding any other scikit-learn estimator is
+    refused, as any type outside `TRUSTED_TYPES`), never wider. scikit-learn's vendored array-API
+    shims are refused meanwhile too, should the walk run (skops imported by other code first).
     """
+    import sklearn.utils
+
     finder = _RefuseArrayApiShims()
     sys.meta_path.insert(0, finder)
+    all_estimators = sklearn.utils.all_estimators
+    sklearn.utils.all_estimators = _model_estimators
     try:
         import skops.io as sio
     finally:
+        sklearn.utils.all_estimators = all_estimators
         sys.meta_path.remove(finder)
     return sio
 

@@ -148,3 +148,42 @@ def test_persistence_signed_models_are_required_where_a_public_key_is_set(model_
     monkeypatch.delenv("VIGIE_MODEL_PUBLIC_KEY")
     assert load_model(folder).label == "small@test"
     assert load_model(model_dir).label == "small@test"
+
+
+def test_persistence_allow_list_is_the_estimators_of_vigie_models(model_dir, tmp_path):
+    """`skops.io` imported by Vigie first (a fresh process, as `vigie score`): its scikit-learn
+    allow-list is the estimators a Vigie model holds, without scikit-learn's package walk; a Vigie
+    model loads, and a file holding another scikit-learn estimator is refused."""
+    import subprocess
+    import sys
+
+    folder = _copy(model_dir, tmp_path)
+    from sklearn.tree import DecisionTreeClassifier
+
+    sio.dump({"payload": DecisionTreeClassifier()}, folder / "model.skops")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["sha256"] = hashlib.sha256((folder / "model.skops").read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    script = f"""
+import json, sys
+import sklearn.utils
+walk = sklearn.utils.all_estimators
+from detector.errors import ModelError
+from detector.persistence import load_model
+model = load_model({str(model_dir)!r})
+assert model.detector.predict(["Visa offert, frais 50 000 FCFA"])
+from skops.io._trusted_types import SKLEARN_ESTIMATOR_TYPE_NAMES
+try:
+    load_model({str(folder)!r})
+    refused = ""
+except ModelError as err:
+    refused = str(err)
+print(json.dumps({{"names": SKLEARN_ESTIMATOR_TYPE_NAMES, "refused": refused,
+                  "restored": sklearn.utils.all_estimators is walk}}))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "sklearn.linear_model._logistic.LogisticRegression" in result["names"]
+    assert "sklearn.tree._classes.DecisionTreeClassifier" not in result["names"]
+    assert "allow-list" in result["refused"] and "DecisionTreeClassifier" in result["refused"]
+    assert result["restored"]
