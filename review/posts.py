@@ -6,7 +6,7 @@ which suggestion of a post is its latest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -93,7 +93,7 @@ class SourceSink:
         self.total = IngestResult(0, 0)
         self.parent = parent
 
-    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]]) -> IngestResult:
+    def ingest(self, posts: Sequence[Post], records: Sequence[Mapping[str, Any]]) -> IngestResult:
         result = ingest(self.db, posts, records, source=self.source, platform=self.platform, actor=self.actor)
         self._add(result)
         return result
@@ -136,7 +136,7 @@ def latest_suggestion(session: Session, post_id: int) -> SuggestionRow | None:
                           .order_by(SuggestionRow.id.desc()).limit(1))
 
 
-def ingest(db: Database, posts: Sequence[Post], records: Sequence[dict[str, Any]], *,
+def ingest(db: Database, posts: Sequence[Post], records: Sequence[Mapping[str, Any]], *,
            source: str = DEFAULT_SOURCE, platform: str | None = None, actor: str = "batch") -> IngestResult:
     """Store posts and the model's suggestion for each (`records`: `vigie score` output lines).
 
@@ -204,7 +204,7 @@ class _Clean:
     fields: tuple[str, ...]
 
     @classmethod
-    def of(cls, post: Post, record: dict[str, Any], platform: str | None) -> _Clean:
+    def of(cls, post: Post, record: Mapping[str, Any], platform: str | None) -> _Clean:
         source_id, id_changed = _cleaned_id(post.id, ID_CHARS)
         text, text_changed = _cleaned(post.text, len(post.text))
         assert text is not None
@@ -244,14 +244,14 @@ def identifier_keys(text: str, handle: str | None) -> list[str]:
     return sorted({k[:300] for k in keys})
 
 
-def _suggestion(record: dict[str, Any], post_id: int) -> dict[str, Any]:
+def _suggestion(record: Mapping[str, Any], post_id: int) -> dict[str, Any]:
     return {"post_id": post_id, "model": _cleaned(record["model"], MODEL_CHARS)[0],
             "scam_score": float(record["scam_score"]), "flagged": bool(record["flagged"]),
             "category": _cleaned(record["category"], CATEGORY_CHARS)[0], "signals": _cleaned_json(record["signals"]),
             "impersonates": _cleaned(record.get("impersonates"), AUTHOR_CHARS)[0], "created_at": utcnow()}
 
 
-def _ingest_batch(session: Session, source: str, rows: Sequence[_Clean], records: Sequence[dict[str, Any]],
+def _ingest_batch(session: Session, source: str, rows: Sequence[_Clean], records: Sequence[Mapping[str, Any]],
                   actor: str) -> IngestResult:
     """The whole batch in a few statements: one lookup of what is stored, bulk inserts in key order."""
     by_id: dict[str, int] = {}

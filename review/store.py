@@ -5,7 +5,7 @@ the module of its concern (`review.posts`, `review.queue`, `review.reviews`, `re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -52,7 +52,7 @@ class PostStore(Database):
 
     # -- posts and suggestions (review.posts, review.queue) ----------------------------------
 
-    def ingest(self, posts: Sequence[Post], records: Sequence[dict[str, Any]], *,
+    def ingest(self, posts: Sequence[Post], records: Sequence[Mapping[str, Any]], *,
                source: str = _posts.DEFAULT_SOURCE, platform: str | None = None, actor: str = "batch") -> IngestResult:
         """See `review.posts.ingest`."""
         return _posts.ingest(self, posts, records, source=source, platform=platform, actor=actor)
