@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from detector import campaigns as dc  # noqa: E402
 from detector.normalize import extract_identifiers, link_key, normalize  # noqa: E402
+from training.evaluate import bcubed  # noqa: E402
 
 Post = dict[str, object]
 
@@ -201,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             predicted = run(posts)
             seconds = time.perf_counter() - started
-            precision, recall, f1 = dc.bcubed(truth, predicted)
+            precision, recall, f1 = bcubed(truth, predicted)
             print(f"{method:32} {precision:9.3f} {recall:7.3f} {f1:6.3f} {seconds:8.2f}")
         shipped = METHODS["graph (Leiden CPM), shipped"]
         total, right, members = mention_score(posts, shipped.mentions)  # type: ignore[attr-defined]

@@ -484,34 +484,3 @@ def _assign(graph: EvidenceGraph, ids: Sequence[str], nodes: Sequence[int], *,
             cid = campaign_id(ids[min(posts)])
             out.update((i, cid) for i in posts)
     return out
-
-
-def bcubed(truth: Sequence[str], predicted: Sequence[str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a grouping (Bagga & Baldwin 1998; Amigó et al. 2009).
-
-    For each post: precision, the share of its predicted group that belongs to its true group;
-    recall, the share of its true group found in its predicted group; both averaged over the posts.
-    A post alone has a group of its own (give it its own id).
-
-    Example
-    -------
-    >>> bcubed(["a", "a", "b"], ["x", "x", "x"])
-    (0.5555555555555555, 1.0, 0.7142857142857143)
-    """
-    if len(truth) != len(predicted):
-        raise ValueError(f"expected one predicted group per post, got {len(predicted)} for {len(truth)} posts")
-    if not truth:
-        return 1.0, 1.0, 1.0
-    true_groups: dict[str, set[int]] = defaultdict(set)
-    found_groups: dict[str, set[int]] = defaultdict(set)
-    for i, (t, p) in enumerate(zip(truth, predicted, strict=True)):
-        true_groups[t].add(i)
-        found_groups[p].add(i)
-    precision = recall = 0.0
-    for t, p in zip(truth, predicted, strict=True):
-        common = len(true_groups[t] & found_groups[p])
-        precision += common / len(found_groups[p])
-        recall += common / len(true_groups[t])
-    precision, recall = precision / len(truth), recall / len(truth)
-    return precision, recall, 2 * precision * recall / (precision + recall)
-

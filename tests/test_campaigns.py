@@ -161,7 +161,7 @@ def test_campaigns_spread_counts_offers_anchored_by_other_identifiers():
 
 
 def test_campaigns_bcubed_scores_known_clusterings():
-    from detector.campaigns import bcubed
+    from training.evaluate import bcubed
 
     truth = ["a", "a", "b", "c"]
     assert bcubed(truth, ["x", "x", "y", "z"]) == (1.0, 1.0, 1.0)
@@ -175,7 +175,7 @@ def test_campaigns_stream_is_the_generators_and_is_grouped_at_f1_095(tmp_path):
     import sys
     from pathlib import Path
 
-    from detector.campaigns import bcubed
+    from training.evaluate import bcubed
 
     stream = Path("data/streams/campaigns_stream.jsonl")
     subprocess.run([sys.executable, "data/streams/make_campaigns_stream.py", "-o", str(tmp_path / "made.jsonl")],
