@@ -7,6 +7,7 @@ query, the table, the widgets), each the median of `--repeat` runs; then groups 
 into campaigns once and times the Campaigns and Overview pages.
 
     python benchmarks/bench_queue.py --posts 100000
+    python benchmarks/bench_queue.py --posts 100000 --queue-only   # the queue's queries alone
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--url", help="a store URL (default: a new SQLite file)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--queue-only", action="store_true", help="time the queue's queries, not the pages")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -80,10 +82,16 @@ def main() -> None:
             "page 100": lambda: store.queue(offset=100 * 25, limit=25),
             "search a phone number": lambda: store.queue(search="+237 690 00 00 00"),
             "search words": lambda: store.queue(search="visa offert"),
+            "search words upper case, accented": lambda: store.queue(search="FEMMES DE MÉNAGE"),
+            "search a link with scheme and www.": lambda: store.queue(search="https://www.camairco-recrutement.com"),
+            "search a post id": lambda: store.queue(search=f"b{args.posts // 2}"),
         }
-        print("| query | median ms |\n|---|---|")
+        print("| query | median ms | posts on the page |\n|---|---|---|")
         for name, fn in queries.items():
-            print(f"| {name} | {timed(fn, args.repeat) * 1000:,.0f} |")
+            print(f"| {name} | {timed(fn, args.repeat) * 1000:,.0f} | {len(fn())} |")
+        if args.queue_only:
+            store.close()
+            return
         from streamlit.testing.v1 import AppTest
 
         os.environ["VIGIE_DATABASE_URL"] = url

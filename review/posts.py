@@ -6,6 +6,8 @@ which suggestion of a post is its latest.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from detector.campaigns import handle_key
-from detector.normalize import extract_identifiers, normalize
+from detector.normalize import extract_identifiers, fold_arabic, normalize
 from detector.readers import Post
 from review.audit import audit
 from review.engine import Database
@@ -209,7 +211,7 @@ class _Clean:
         text, text_changed = _cleaned(post.text, len(post.text))
         assert text is not None
         cut = {"source_id": id_changed, "text": text_changed}
-        values: dict[str, Any] = {"source_id": source_id, "text": text}
+        values: dict[str, Any] = {"source_id": source_id, "text": text, "search_text": search_fold(text)}
         for column, value, limit in (
                 ("lang", record.get("lang"), LANG_CHARS),
                 ("platform", platform or post.author.get("platform"), PLATFORM_CHARS),
@@ -219,6 +221,23 @@ class _Clean:
             values[column], cut[column] = _cleaned(value, limit)
         return cls(source_id, text_key(text), values, values["author_handle"],
                    tuple(sorted(c for c, changed in cut.items() if changed)))
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def search_fold(text: str) -> str:
+    """`text` as the queue's search compares it, character by character (so a search folds the same
+    way as the posts it looks in): NFKD, accents and invisible format characters dropped, Arabic
+    letter variants and diacritics folded (`detector.normalize.fold_arabic`), lower case, every run
+    of white space one space. ``%``, ``_`` and ``\\`` are kept as they are.
+
+    >>> search_fold("FEMMES  DE MÉNAGE à Dubaï"), search_fold("أجور مُغرية")
+    ('femmes de menage a dubai', 'اجور مغريه')
+    """
+    decomposed = unicodedata.normalize("NFKD", fold_arabic(text))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    return _SPACE_RUN.sub(" ", fold_arabic(kept).casefold())
 
 
 def _insert(session: Session, table: Any) -> Any:

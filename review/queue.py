@@ -17,7 +17,7 @@ from review.assignment import second_opinion_share, waiting_for
 from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
-from review.posts import join_latest_suggestion, latest_suggestion
+from review.posts import join_latest_suggestion, latest_suggestion, search_fold
 from review.reviews import Review, is_conflict, shown_token, submitted, to_review
 from review.tables import (
     AdjudicationRow,
@@ -133,7 +133,9 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     `order`: "score" (most likely lures first) or "uncertainty" (scores nearest 0.5 first: the
     reviews that teach a retrained model most). `status`: "unreviewed" (no submitted review),
     "reviewed" (one or more) or "conflict" (as `review.reviews.state` defines it: adjudicated posts are
-    not). `search`: words of the text, or a phone number, link or @handle.
+    not). `search`: words of the text, whatever their case and accents (`review.posts.search_fold`:
+    'FEMMES DE MÉNAGE' finds 'Femmes de menage', 'dubai' finds 'Dubaï'), a phone number however
+    written, a link with or without scheme and 'www.', an @handle, or the post's id in its source.
     `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
     The search is literal: ``%``, ``_`` and a backslash match themselves. `waiting_for`: only the posts
     waiting for this analyst's first or second opinion (`review.assignment.waiting_for`).
@@ -192,8 +194,11 @@ def _filtered(chosen: Slice, *, flagged_only: bool = True) -> _SliceQuery:
     if chosen.search:
         ids = extract_identifiers(chosen.search).keys()
         by_identifier = select(IdentifierRow.post_id).where(IdentifierRow.key.in_(ids)) if ids else None
-        words = PostRow.text.ilike(f"%{like_escaped(chosen.search)}%", escape="\\")
-        query = query.where(or_(words, PostRow.id.in_(by_identifier)) if by_identifier is not None else words)
+        words = PostRow.search_text.like(f"%{like_escaped(search_fold(chosen.search))}%", escape="\\")
+        found = [words, PostRow.source_id == chosen.search.strip()]
+        if by_identifier is not None:
+            found.append(PostRow.id.in_(by_identifier))
+        query = query.where(or_(*found))
     return query
 
 

@@ -43,9 +43,11 @@ class PostRow(Base):
     __table_args__ = (UniqueConstraint("source", "source_id", name="uq_posts_source_source_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source: Mapped[str] = mapped_column(String(200))
-    source_id: Mapped[str | None] = mapped_column(String(200))
+    source_id: Mapped[str | None] = mapped_column(String(200), index=True)
     text_key: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)
+    # `text` as the search reads it (`review.posts.search_fold`: lower case, accents dropped), written at ingest.
+    search_text: Mapped[str | None] = mapped_column(Text)
     lang: Mapped[str | None] = mapped_column(String(8))
     platform: Mapped[str | None] = mapped_column(String(40))
     author_handle: Mapped[str | None] = mapped_column(String(200))

@@ -69,7 +69,7 @@ def test_schema_downgrade_to_base_and_upgrade_again(engine):
     upgrade(engine)
     assert _tables(engine) == TABLES and _drift(engine) == []
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0010"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0011"
 
 
 def test_schema_0005_keeps_stored_posts_as_legacy_and_their_rows(engine):
@@ -125,3 +125,18 @@ def test_schema_0006_computes_identifier_keys_again_and_back(engine):
     downgrade(engine, "0005")
     assert keys() == [(1, "handle:@agent"), (1, "link:wa.me/237699004127"), (1, "phone:20262027"),
                       (2, "phone:699004127")]
+
+
+def test_schema_0011_fills_the_search_column_of_stored_posts(engine):
+    upgrade(engine, "0010")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO posts (id, source, source_id, text_key, text, ingested_at) VALUES "
+                          "(1, 's', '1', 'k1', 'FEMMES DE MÉNAGE à Dubaï', CURRENT_TIMESTAMP), "
+                          "(2, 's', '2', 'k2', 'Frais 100%, dossier a_b', CURRENT_TIMESTAMP)"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT search_text FROM posts ORDER BY id")).scalars().all() == [
+            "femmes de menage a dubai", "frais 100%, dossier a_b"]
+    downgrade(engine, "0010")
+    assert "search_text" not in {c["name"] for c in inspect(engine).get_columns("posts")}
+    assert "ix_posts_source_id" not in {i["name"] for i in inspect(engine).get_indexes("posts")}

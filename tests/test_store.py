@@ -690,3 +690,29 @@ def test_store_campaign_label_keeps_earlier_notes_and_leaves_out_excluded_posts(
     assert entry["action"] == "label_campaign" and entry["detail"]["notes_kept"] == [2]
     with pytest.raises(StoreError, match="no campaign"):
         store.label_campaign("c-unknown", "awa", "fake_job")
+
+
+def test_store_search_ignores_case_and_accents_and_finds_links_and_source_ids(store):
+    texts = ["Recrutons femmes de ménage pour Dubaï, visa offert, frais 50 000 FCFA",
+             "Femmes de menage demandées au Qatar, billet payé, frais 40 000 FCFA",
+             "FEMMES DE MÉNAGE: postuler sur https://www.recrutement-golfe.com/offre, frais 30 000",
+             "Chauffeurs pour Doha, écrire à recrutement-golfe.com/offre, frais 20 000",
+             "وظائف في دبي براتب مُغرٍ، أرسل رسوم الملف", "Ouvriers pour Oman, frais 10 000 FCFA"]
+    ids = ["fb-1001", "fb-1002", "tg-77", "tg-78", "wa-9", "X-42"]
+    store.ingest([Post(i, t, n) for n, (i, t) in enumerate(zip(ids, texts, strict=True))], [_record()] * 6)
+
+    def found(search: str) -> list[int]:
+        return sorted(r["id"] for r in store.queue(search=search))
+
+    for spelling in ("FEMMES DE MÉNAGE", "femmes de menage", "Femmes  de Ménage"):
+        assert found(spelling) == [1, 2, 3]
+    assert found("dubai") == found("DUBAÏ") == [1]
+    assert found("DOHA") == [4]
+    assert found("براتب مغر") == found("براتب مُغرٍ") == [5]  # Arabic diacritics folded
+    assert found("رسوم") == [5]
+    for link in ("https://www.recrutement-golfe.com/offre", "www.recrutement-golfe.com/offre",
+                 "http://recrutement-golfe.com/offre", "recrutement-golfe.com/offre"):
+        assert found(link) == [3, 4]
+    assert found("tg-78") == [4] and found(" X-42 ") == [6]
+    assert found("x-42") == []  # a source id is matched as written
+    assert found("fb-100") == []  # a source id is matched whole, never as a prefix
