@@ -36,7 +36,8 @@ def render() -> None:
     picked: Any = second[2].date_input("Posted between", key="q_days", on_change=_first_page)
     waiting = second[3].checkbox("Waiting for me", key="q_waiting", on_change=_first_page,
                                  help="posts waiting for my first or second opinion (none another analyst has open)")
-    search = st.text_input("Search text, phone number, link or @handle", key="q_search", on_change=_first_page,
+    search = st.text_input("Search text, phone number, link, @handle or post id", key="q_search", on_change=_first_page,
+                           help="Any case, with or without accents; a number however it is written.",
                            max_chars=MAX_SEARCH_CHARS)
     days = list(picked) if isinstance(picked, list | tuple) else [picked] if picked else []
     chosen = Slice(order=order, category=category or None, lang=lang or None, platform=platform or None,

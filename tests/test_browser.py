@@ -158,7 +158,7 @@ def test_browser_login_queue_and_keyboard_review(served, page):
 def test_browser_post_text_is_shown_never_run(served, page):
     base, _ = served
     _login(page, base)
-    page.get_by_role("textbox", name="Search text, phone number, link or @handle").fill("onerror")
+    page.get_by_role("textbox", name="Search text, phone number, link, @handle or post id").fill("onerror")
     page.keyboard.press("Enter")
     _idle(page)
     _shot(page, "queue_search")
