@@ -1,8 +1,17 @@
-"""Shared fixtures: a small detector trained on a slice of the corpus, saved as a model folder."""
+"""Shared fixtures: a small detector trained on a slice of the corpus, saved as a model folder; a
+served dashboard for the browser tests."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +21,37 @@ from detector.persistence import LoadedModel, load_model, save_model
 from training.data import load_corpus
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def serve_dashboard(folder: Path, database_url: str) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free local port against `database_url`, its address
+    once the health check answers (the test fails after 60 s); stopped on exit."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": database_url}, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("the dashboard did not start within 60 s")
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

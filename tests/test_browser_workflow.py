@@ -7,11 +7,6 @@ My reviews pages go to `out/screenshots/` (or $VIGIE_ARTIFACTS_DIR)."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +14,7 @@ import pytest
 
 from detector.readers import Post
 from review import PostStore
+from tests.conftest import serve_dashboard
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -56,33 +52,10 @@ def served(tmp_path_factory) -> Iterator[tuple[str, PostStore]]:
     for post_id, a, b in ((2, "fake_job", "legit_job"), (3, "fake_job", "fake_job"), (4, "other_scam", "fake_job")):
         store.review(post_id, "awa", a)
         store.review(post_id, "ben", b)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the dashboard did not start within 60 s")
-    yield base, store
-    server.terminate()
-    server.wait(timeout=20)
+    with serve_dashboard(folder, url) as base:
+        yield base, store
     store.close()
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
