@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,28 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
         for row in rows:
             handle.write((row if isinstance(row, str) else json.dumps(row, ensure_ascii=False)) + "\n")
     return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store's database URL: SQLite in the test's folder, and PostgreSQL where VIGIE_TEST_POSTGRES_URL
+    is set (`.ci/run` sets it), in a schema of its own that is dropped after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'vigie.db'}"
+        return
+    pg_url = os.environ.get("VIGIE_TEST_POSTGRES_URL")
+    if not pg_url:
+        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"  # one schema per test: tests never see each other's rows
+    admin = create_engine(pg_url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in pg_url else "?"
+    try:
+        yield f"{pg_url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

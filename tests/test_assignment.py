@@ -4,45 +4,24 @@ VIGIE_TEST_POSTGRES_URL; elsewhere those cases skip with the reason)."""
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import update
 
 from detector.readers import Post
 from review import PostStore, StoreError
 from review.assignment import in_overlap, reviews_needed
 from review.tables import ClaimRow, utcnow
 
-PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path) -> Iterator[PostStore]:
-    if request.param == "sqlite":
-        store = PostStore(f"sqlite:///{tmp_path / 'vigie.db'}")
-        yield store
-        store.close()
-        return
-    if not PG_URL:
-        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    store = PostStore(f"{PG_URL}{sep}options=-csearch_path%3D{schema}")
-    try:
-        yield store
-    finally:
-        store.close()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+@pytest.fixture
+def store(store_url: str) -> Iterator[PostStore]:
+    store = PostStore(store_url)
+    yield store
+    store.close()
 
 
 def _fill(store: PostStore, n: int) -> None:

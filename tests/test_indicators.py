@@ -4,20 +4,15 @@ SQLite and, for real, on PostgreSQL (URL in VIGIE_TEST_POSTGRES_URL; those cases
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 import stix2
-from sqlalchemy import create_engine, text
 
 from commands.main import main
 from detector.readers import Post
 from review import PostStore
 from review.indicators import export_bundle, pattern
-
-PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 
 QATAR = "Recrutement hôtel au Qatar, visa offert, frais de dossier 50 000 FCFA. Appelez le +237 6 90 11 22 33"
 QATAR_2 = "URGENT Qatar : serveurs et femmes de ménage, visa offert. WhatsApp wa.me/237690112233, frais 50 000"
@@ -34,25 +29,6 @@ def _record(category: str = "fake_job") -> dict:
     return {"scam_score": 0.95, "flagged": True, "category": category, "lang": "fr", "signals": [],
             "impersonates": None, "model": "default@1"}
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'vigie.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"  # one schema per test
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.fixture

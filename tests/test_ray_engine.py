@@ -8,7 +8,6 @@ import pytest
 from commands.main import main
 from review import PostStore
 from tests.conftest import write_jsonl
-from tests.test_store import store_url  # noqa: F401  (the store on SQLite and on PostgreSQL)
 
 pytest.importorskip("ray", reason="the ray extra is installed by `make test`")
 
@@ -121,7 +120,7 @@ def test_ray_engine_folder_files_are_sources_of_their_own(loaded_model, model_di
         score_with_ray(folder, tmp_path / "x.jsonl", loaded_model, model_dir, store=OneSource())
 
 
-def test_store_sink_gives_each_source_its_sink_and_adds_up_their_results(store_url):  # noqa: F811
+def test_store_sink_gives_each_source_its_sink_and_adds_up_their_results(store_url):
     """The real store's sink for a folder of inputs (what `--engine ray --store` asks for): posts go
     under each file's source, and the folder's sink totals every file's results."""
     from detector.readers import Post

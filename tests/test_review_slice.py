@@ -4,13 +4,10 @@ and the store functions behind them (`review.queue`)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
@@ -29,7 +26,6 @@ POSTS = [("Recrutement Dubaï, frais de dossier 50 000 FCFA", "fr", 0.99),
          ("Bourse Canada 100% financée, frais d'inscription", "fr", 0.8)]
 
 
-PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 
 
 def _filled(url: str) -> PostStore:
@@ -53,28 +49,12 @@ def store(tmp_path, monkeypatch) -> Iterator[PostStore]:
     store.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store(request, tmp_path) -> Iterator[PostStore]:
+@pytest.fixture
+def any_store(store_url: str) -> Iterator[PostStore]:
     """The five posts on SQLite and, where VIGIE_TEST_POSTGRES_URL is set, on PostgreSQL (a schema per test)."""
-    if request.param == "sqlite":
-        store = _filled(f"sqlite:///{tmp_path / 'slice.db'}")
-        yield store
-        store.close()
-        return
-    if not PG_URL:
-        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        store = _filled(f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}")
-        yield store
-        store.close()
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    store = _filled(store_url)
+    yield store
+    store.close()
 
 
 def _app(query: dict[str, str] | None = None) -> AppTest:

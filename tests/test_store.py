@@ -3,21 +3,17 @@ sets it, elsewhere those cases skip with the reason)."""
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError
 
 from detector.readers import Post
 from review import ConflictError, PostStore, StoreError
 from review.tables import SuggestionRow
-
-PG_URL = os.environ.get("VIGIE_TEST_POSTGRES_URL")
 
 
 def _record(score: float = 0.9, model: str = "default@1", category: str = "fake_job") -> dict:
@@ -29,25 +25,6 @@ def _posts(n: int, prefix: str = "p") -> list[Post]:
     return [Post(f"{prefix}{i}", f"Recrutement {i} au Qatar, visa offert, frais de dossier {i} 000 FCFA, "
                  f"WhatsApp +237 690 00 {i:02d} {i:02d}", i, {"author_handle": f"@agent{i}"}) for i in range(n)]
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'vigie.db'}"
-        return
-    if not PG_URL:
-        pytest.skip("VIGIE_TEST_POSTGRES_URL is not set (`.ci/run` sets it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"  # one schema per test: tests never see each other's rows
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 @pytest.fixture
