@@ -37,6 +37,8 @@ def render() -> None:
         with st.spinner("grouping flagged posts into campaigns"):
             store.regroup_campaigns(actor=str(state.get(state.USER)))
         st.rerun()
+    if state.is_admin():
+        _full_regrouping(store)
     campaigns = store.campaigns(limit=200)
     if not campaigns:
         st.info("No campaign among the flagged posts yet." if run else "The flagged posts were never grouped.")
@@ -155,3 +157,17 @@ def _indicators(store: PostStore, cid: str) -> None:
         bundle = export_bundle(store, [cid], actor=str(state.get(state.USER))).serialize(pretty=True)
         st.download_button("Download the STIX bundle", bundle, file_name=f"vigie-campaign-{cid}.stix.json",
                            mime="application/json", key=f"cstix_get_{cid}")
+
+
+def _full_regrouping(store: PostStore) -> None:
+    """Admins only: group every flagged post again from scratch (new posts otherwise only join the
+    stored campaigns, which are never merged or split by themselves). Analysts' exclusions, splits
+    and merges are kept, and stored ids follow the most of their posts."""
+    with st.expander("Regroup every flagged post (admins)"):
+        sure = st.checkbox("Yes, regroup all stored flagged posts from scratch", key="c_full_sure")
+        if st.button("Regroup all", key="c_full_regroup", disabled=not sure):
+            with st.spinner("grouping every flagged post again"):
+                done = store.regroup_campaigns(actor=str(state.get(state.USER)), full=True)
+            st.session_state[NOTICE] = (f"Regrouped {done['flagged']} flagged posts into {done['campaigns']} "
+                                        f"campaigns in {done['seconds']:.1f} s.")
+            st.rerun()

@@ -138,3 +138,16 @@ def test_campaigns_page_offers_the_stix_export_to_admins_only(store):
     admin = _open(_campaigns_page("chef"), studies)
     admin.button(key=f"cstix_{studies}").click().run()
     assert not admin.exception and any(e["action"] == "export_indicators" for e in store.audit_log(limit=5))
+
+
+def test_campaigns_page_full_regrouping_is_for_admins_after_confirmation(store):
+    analyst = _campaigns_page()
+    assert not any(b.key == "c_full_regroup" for b in analyst.button)
+    admin = _campaigns_page("chef")
+    assert admin.button(key="c_full_regroup").disabled  # nothing happens before the box is ticked
+    admin.checkbox(key="c_full_sure").check().run()
+    admin.button(key="c_full_regroup").click().run()
+    assert not admin.exception
+    entry = next(e for e in store.audit_log(limit=5) if e["action"] == "regroup_campaigns")
+    assert entry["actor"] == "chef" and entry["detail"]["mode"] == "full"
+    assert any("Regrouped 7 flagged posts" in s.value for s in admin.success)
