@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import TypedDict
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from detector.campaign_index import estimated_jaccard, signature_values
@@ -20,7 +21,7 @@ from detector.campaigns import MIN_SHINGLES, campaign_id, handle_key
 from review.audit import audit
 from review.campaigns import summaries
 from review.engine import Database
-from review.errors import StoreError
+from review.errors import ConflictError, StoreError
 from review.posts import join_latest_suggestion
 from review.reviews import _set_review, check_label  # one review written and audited as `review` writes it
 from review.tables import (
@@ -232,7 +233,10 @@ def label_campaign(db: Database, campaign: str, analyst: str, label: str, *, not
                                                    "notes_kept": kept})
         return CampaignLabelled(campaign=campaign, label=label, posts=posts, notes_kept=kept)
 
-    return db.retry(work)
+    try:
+        return db.retry(work)
+    except IntegrityError as err:  # this analyst's first review of a member saved meanwhile
+        raise ConflictError(f"campaign {campaign}: a review by {analyst} was saved meanwhile; try again") from err
 
 
 def _describe(key: str, authors: bool) -> str:

@@ -25,7 +25,7 @@ from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
 from review.posts import latest_suggestion
-from review.tables import AdjudicationRow, CampaignMemberRow, PostRow, ReviewRow, utcnow
+from review.tables import AdjudicationRow, PostRow, ReviewRow, utcnow
 
 REVIEW_STATUSES = ("draft", "submitted")
 
@@ -160,31 +160,6 @@ def review(db: Database, post_id: int, analyst: str, label: str, *, note: str = 
         return db.retry(work)
     except IntegrityError as err:  # two first reviews by one analyst at the same moment
         raise ConflictError(f"post {post_id}: {analyst}'s review was saved meanwhile; reload it") from err
-
-
-def review_campaign(db: Database, campaign: str, analyst: str, label: str, *, note: str = "") -> int:
-    """Submit `analyst`'s review with `label` for every post of a stored campaign, in one
-    transaction (each post's review audited as usual); returns how many posts."""
-    check_label(label)
-    members = select(CampaignMemberRow.post_id).where(CampaignMemberRow.campaign == campaign)
-
-    def work(session: Session) -> int:
-        post_ids = list(session.scalars(members.order_by(CampaignMemberRow.post_id)))
-        if not post_ids:
-            raise StoreError(f"no campaign {campaign!r} in the store (the posts were grouped again?)")
-        mine = {r.post_id: r for r in session.scalars(
-            select(ReviewRow).where(ReviewRow.analyst == analyst, ReviewRow.post_id.in_(members))
-            .with_for_update())}
-        for post_id in post_ids:
-            _set_review(session, mine.get(post_id), post_id, analyst, label, note or f"campaign {campaign}",
-                        "submitted")
-        audit(session, analyst, "label_campaign", {"campaign": campaign, "label": label, "posts": post_ids})
-        return len(post_ids)
-
-    try:
-        return db.retry(work)
-    except IntegrityError as err:
-        raise ConflictError(f"campaign {campaign}: a review by {analyst} was saved meanwhile; try again") from err
 
 
 def agreement(db: Database, post_id: int) -> str:

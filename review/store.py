@@ -91,9 +91,6 @@ class PostStore(Database):
         return _reviews.review(self, post_id, analyst, label, note=note, status=status,
                               expected_version=expected_version, shown=shown)
 
-    def review_campaign(self, campaign: str, analyst: str, label: str, *, note: str = "") -> int:
-        """See `review.reviews.review_campaign`."""
-        return _reviews.review_campaign(self, campaign, analyst, label, note=note)
 
     def agreement(self, post_id: int) -> str:
         """See `review.reviews.agreement`."""

@@ -65,7 +65,7 @@ def _objects(bundle: stix2.Bundle, kind: str) -> list:
 
 def test_indicators_round_trip_campaigns_identifiers_dates_and_label(store, store_url, tmp_path):
     qatar = _campaign_of(store, "Qatar")
-    store.review_campaign(qatar, "awa", "fake_job")
+    store.label_campaign(qatar, "awa", "fake_job")
     raw, bundle = _export(store_url, tmp_path, "--all")
     assert isinstance(bundle, stix2.Bundle) and json.loads(raw)["type"] == "bundle"
     campaigns = {c.name: c for c in _objects(bundle, "campaign")}
@@ -129,7 +129,7 @@ def test_indicators_with_text_and_redact(store, store_url, tmp_path):
 
 def test_indicators_benign_campaign_left_out_of_all_unless_named(store, store_url, tmp_path):
     bursary = _campaign_of(store, "Bourses")
-    store.review_campaign(bursary, "awa", "other_benign")
+    store.label_campaign(bursary, "awa", "other_benign")
     _, everything = _export(store_url, tmp_path, "--all")
     assert [c.name for c in _objects(everything, "campaign")] != [] and all(
         c.name != f"Vigie campaign {bursary}" for c in _objects(everything, "campaign"))

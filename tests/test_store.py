@@ -379,7 +379,7 @@ def test_store_campaign_labelled_in_one_transaction_keeps_earlier_reviews_versio
     store.review(2, "awa", "legit_job", note="à revoir")
     store.regroup_campaigns()
     [campaign] = store.campaigns()
-    assert store.review_campaign(campaign["campaign"], "awa", "fake_job") == 4
+    assert store.label_campaign(campaign["campaign"], "awa", "fake_job")["posts"] == [1, 2, 3, 4]
     reviews = {i: store.post(i)["reviews"] for i in range(1, 5)}
     assert {i: [(r.analyst, r.label, r.status) for r in rs] for i, rs in reviews.items()} == {
         i: [("awa", "fake_job", "submitted")] for i in range(1, 5)}
@@ -388,7 +388,7 @@ def test_store_campaign_labelled_in_one_transaction_keeps_earlier_reviews_versio
     assert log[0]["action"] == "label_campaign" and log[0]["detail"]["posts"] == [1, 2, 3, 4]
     assert sum(e["action"] == "review" for e in log) == 4
     with pytest.raises(StoreError, match="no campaign"):
-        store.review_campaign("c-unknown", "awa", "fake_job")
+        store.label_campaign("c-unknown", "awa", "fake_job")
 
 
 def test_store_overview_counts_in_the_database(store):
