@@ -6,7 +6,6 @@ My reviews pages go to `out/screenshots/` (or $VIGIE_ARTIFACTS_DIR)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,10 +14,9 @@ import pytest
 from detector.readers import Post
 from review import PostStore
 from tests.conftest import serve_dashboard
+from tests.test_browser import _idle, _shot
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("VIGIE_ARTIFACTS_DIR", ROOT / "out" / "screenshots"))
 PASSWORD = "mot de passe solide"
 # An Arabic lure with a right-to-left override hiding a reversed number, a zero-width space, a phone
 # number, and enough lines to be longer than any screen.
@@ -66,16 +64,6 @@ def page(served) -> Iterator[object]:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         yield page
         browser.close()
-
-
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
 def _login(page, base: str, user: str) -> None:  # type: ignore[no-untyped-def]
