@@ -186,7 +186,11 @@ def locate(text: str, needle: str) -> list[tuple[int, int]]:
         last = start + len(target) - 1
         # The last letter reaches to the next folded one: its marks and repeats ("VISAAA") belong to it,
         # trailing spaces and hidden characters do not.
-        end = origin[last + 1]
+        # One written character can fold to several ("¼" to "1⁄4"): a match inside it marks all of it.
+        after = last + 1
+        while origin[after] == origin[last]:
+            after += 1
+        end = origin[after]
         while end > origin[last] + 1 and (text[end - 1].isspace() or text[end - 1] in HIDDEN):
             end -= 1
         found.append((origin[start], end))

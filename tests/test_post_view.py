@@ -4,7 +4,7 @@ data shown through Markdown is escaped."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dashboard.post_view import escape_markdown, hidden_characters, locate, segments
@@ -96,6 +96,7 @@ def test_post_view_escape_markdown_shows_user_data_as_typed():
 
 
 @given(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=4))
+@example("¼", ["1"])  # one character folded to three ("1⁄4"): evidence inside it marks all of it
 def test_parts_always_join_back_into_the_post(text, evidence):
     parts = segments(text, [{"name": "upfront_fee", "evidence": e} for e in evidence], impersonates="x")
     assert "".join(p["text"] for p in parts) == text
