@@ -21,18 +21,15 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from commands.dashboard import serving  # noqa: E402
 from detector.readers import Post  # noqa: E402
 from detector.signals import find_signals  # noqa: E402
 from detector.taxonomy import SCAM_CATEGORIES  # noqa: E402
@@ -86,27 +83,6 @@ def fill(store: PostStore, seed: int = 0) -> int:
     return len(posts)
 
 
-def serve(folder: Path, url: str) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                return server, base
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise SystemExit("the dashboard did not start within 60 s")
-
-
 def shown_post(page) -> int:  # type: ignore[no-untyped-def]
     heading = page.get_by_role("heading", name=re.compile(r"^Post \d+$"))
     heading.wait_for(timeout=30_000)
@@ -135,40 +111,35 @@ def main(argv: list[str] | None = None) -> int:
         else:
             posts = fill(store)
         store.add_user("bench", "mot de passe du banc", "analyst", actor="bench")
-        server, base = serve(folder, url)
         waits: list[float] = []
         bound: list[float] = []
         complete: list[float] = []
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                page.goto(base)
-                page.get_by_role("textbox", name="Username").fill("bench")
-                page.get_by_role("textbox", name="Password").fill("mot de passe du banc")
-                page.keyboard.press("Enter")
-                page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)
-                page.get_by_test_id("stSidebar").get_by_text("Review", exact=True).click()
-                shown = shown_post(page)
-                page.wait_for_timeout(1000)
-                page.evaluate("document.addEventListener('keydown', () => { window.__vigieKeyAt = performance.now(); },"
-                              " {capture: true})")
-                for i in range(args.decisions):
-                    page.evaluate("document.activeElement && document.activeElement.blur()")
-                    page.keyboard.press(args.keys[i % len(args.keys)])
-                    bound.append(page.wait_for_function(_USABLE_JS, arg=[shown, False], polling="raf",
-                                                        timeout=30_000).json_value()[0] / 1000)
-                    waited, shown = page.wait_for_function(_USABLE_JS, arg=[shown, True], polling="raf",
-                                                           timeout=30_000).json_value()
-                    waits.append(waited / 1000)
-                    complete.append(page.wait_for_function(_COMPLETE_JS, arg=[shown], polling="raf",
-                                                           timeout=30_000).json_value() / 1000)
-                    page.wait_for_timeout(args.think * 1000)
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        with serving(url, folder) as (_, base), sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(base)
+            page.get_by_role("textbox", name="Username").fill("bench")
+            page.get_by_role("textbox", name="Password").fill("mot de passe du banc")
+            page.keyboard.press("Enter")
+            page.get_by_role("heading", name="Queue").wait_for(timeout=30_000)
+            page.get_by_test_id("stSidebar").get_by_text("Review", exact=True).click()
+            shown = shown_post(page)
+            page.wait_for_timeout(1000)
+            page.evaluate("document.addEventListener('keydown', () => { window.__vigieKeyAt = performance.now(); },"
+                          " {capture: true})")
+            for i in range(args.decisions):
+                page.evaluate("document.activeElement && document.activeElement.blur()")
+                page.keyboard.press(args.keys[i % len(args.keys)])
+                bound.append(page.wait_for_function(_USABLE_JS, arg=[shown, False], polling="raf",
+                                                    timeout=30_000).json_value()[0] / 1000)
+                waited, shown = page.wait_for_function(_USABLE_JS, arg=[shown, True], polling="raf",
+                                                       timeout=30_000).json_value()
+                waits.append(waited / 1000)
+                complete.append(page.wait_for_function(_COMPLETE_JS, arg=[shown], polling="raf",
+                                                       timeout=30_000).json_value() / 1000)
+                page.wait_for_timeout(args.think * 1000)
+            browser.close()
         decided = sum(1 for e in store.audit_log(limit=10 * args.decisions) if e["action"] == "review")
         store.close()
     print(f"{len(waits)} decisions ({decided} reviews in the audit log), {posts} posts, {os.cpu_count()} CPUs")

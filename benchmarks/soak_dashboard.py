@@ -21,17 +21,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import random
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -44,6 +40,7 @@ from websockets.sync.client import connect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from commands.dashboard import serving  # noqa: E402
 from detector.readers import Post  # noqa: E402
 from detector.signals import find_signals  # noqa: E402
 from review import PostStore  # noqa: E402
@@ -203,23 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     url = f"sqlite:///{folder / 'vigie.db'}"
     # Unique posts for every decision, plus a margin: a decision never waits for an empty queue.
     fill_store(url, args.sessions * args.decisions + 200, args.analysts)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         *(f"--{option}" for option in args.server_option)],
-        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": url, "VIGIE_DATA_DIR": str(folder)},
-        stdout=subprocess.DEVNULL, stderr=open(folder / "server.log", "wb"))  # noqa: SIM115
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with open(folder / "server.log", "wb") as server_log, serving(
+            url, folder, options=[f"--{option}" for option in args.server_option],
+            env={"VIGIE_DATA_DIR": str(folder)}, stderr=server_log, timeout=120) as (server, base):
         sampler = RssSampler(server.pid)
         start_rss = sampler.now()
         sampler.start()
@@ -251,9 +234,6 @@ def main(argv: list[str] | None = None) -> int:
             stored = db.execute(__import__("sqlalchemy").text(
                 "SELECT COUNT(*) FROM reviews WHERE status = 'submitted'")).scalar_one()
         store.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     expected = args.sessions * args.decisions
     print(f"sessions: {args.sessions} ({args.concurrency} at a time), {len(failures)} failed; "

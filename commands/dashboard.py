@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from commands.common import Verbs, store_url
 from detector.errors import VigieError
@@ -64,3 +70,38 @@ def cookie_secret(path: Path) -> str:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip()
+
+
+@contextlib.contextmanager
+def serving(url: str, folder: Path, *, options: Sequence[str] = (), env: dict[str, str] | None = None,
+            stderr: IO[bytes] | None = None, timeout: float = 60) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The dashboard on a free local port against the store at `url`, run from `folder`, for browser
+    tests and benchmarks: yields the server process and its address once its health check answers
+    (VigieError after `timeout` s), and stops it on exit. `options` are extra `streamlit run` flags."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         *options],
+        cwd=folder, env={**os.environ, **(env or {}), "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+        stderr=stderr or subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise VigieError(f"the dashboard did not start within {timeout:.0f} s") from None
+                time.sleep(0.3)
+        yield server, base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -6,18 +6,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from commands.dashboard import serving
 from detector.classifiers import Detector
+from detector.errors import VigieError
 from detector.persistence import LoadedModel, load_model, save_model
 from training.data import load_corpus
 
@@ -27,32 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @contextlib.contextmanager
 def serve_dashboard(folder: Path, database_url: str) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free local port against `database_url`, its address
-    once the health check answers (the test fails after 60 s); stopped on exit."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=folder, env={**os.environ, "VIGIE_DATABASE_URL": database_url}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    """The dashboard served against `database_url` (`commands.dashboard.serving`), its address; the
+    test fails when it does not start within 60 s."""
+    with contextlib.ExitStack() as stack:
         try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the dashboard did not start within 60 s")
-    try:
+            _, base = stack.enter_context(serving(database_url, folder))
+        except VigieError as err:
+            pytest.fail(str(err))
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
