@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Eager (a light module): `normalize` is both a submodule and its function, and the function wins.
 from detector.normalize import normalize
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # public name -> the module that defines it
 _EXPORTS = {

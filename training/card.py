@@ -38,6 +38,16 @@ def _metrics_table(rows: dict[str, dict[str, Any]], first: str) -> list[str]:
     return lines
 
 
+def _expert_data(params: dict[str, Any]) -> str:
+    """What the stack's experts learn from, in words (`StackedDetector`'s parameters)."""
+    share, alone = params.get("expert_corpus_share", 0.0), tuple(params.get("experts_alone", ()))
+    if not share:
+        return "learning from that genre only"
+    kept = f"; the {', '.join(alone)} expert{'s' if len(alone) > 1 else ''} learn{'' if len(alone) > 1 else 's'} " \
+           "from its genre alone" if alone else ""
+    return f"learning from its genre and from the corpus, the corpus weighing {share:g} of its training{kept}"
+
+
 def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dict[str, Any]) -> str:
     """Markdown model card from the metrics dict that `train_default` builds."""
     test, ext = metrics["test"], metrics.get("external", {})
@@ -68,13 +78,14 @@ def render_card(*, name: str, version: str, metrics: dict[str, Any], params: dic
               "posts/s: the whole scoring path (normalisation, features, both regressions, evidence, language) "
               "on the validation posts, in one process on this machine's 2 cores.", "",
               f"Chosen: `{metrics['chosen']}` ({why}). Flagging threshold "
-              f"{metrics['threshold']} (best F1 on validation). The saved model is the chosen set refitted on "
+              f"{metrics['candidates_validation'][metrics['chosen']]['threshold']} (best F1 on validation). "
+              "The saved model is the chosen set refitted on "
               "train + validation; the test split below was never seen in training or choosing.", ""]
     if metrics.get("trained_on"):
         lines += ["## Real posts in training: the stack", "",
                   "The model is a `detector.ensemble.StackedDetector`: the corpus model above (learning from the "
-                  "corpus only), one expert per genre of real public posts (word n-grams + logistic regression, "
-                  "learning from that genre only), a router that tells which genre a post is of, and a gate "
+                  f"corpus only), one expert per genre of real public posts (word n-grams + logistic regression, "
+                  f"{_expert_data(params)}), a router that tells which genre a post is of, and a gate "
                   "over them, fitted on out-of-fold scores with every genre weighing as much as the others. "
                   f"Real sets learned from: {', '.join(f'`{n}`' for n in metrics['trained_on'])}. "
                   f"Flagging threshold {metrics['threshold']}: the best mean F1 over genres on out-of-fold scores "

@@ -90,7 +90,7 @@ def model_version(data_dir: Path, *parts: str) -> str:
     -------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     model_version(Path(d), "r1").startswith("0.1.0+") and model_version(Path(d), "r1").endswith(".r1")
+    ...     model_version(Path(d), "r1").startswith("0.2.0+") and model_version(Path(d), "r1").endswith(".r1")
     True
     """
     from detector import __version__
