@@ -91,13 +91,14 @@ def serving(url: str, folder: Path, *, options: Sequence[str] = (), env: dict[st
     try:
         deadline = time.monotonic() + timeout
         while True:
-            try:
+            with contextlib.suppress(OSError):
                 if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
                     break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise VigieError(f"the dashboard did not start within {timeout:.0f} s") from None
-                time.sleep(0.3)
+            if server.poll() is not None:
+                raise VigieError(f"the dashboard exited (code {server.returncode}) before it answered")
+            if time.monotonic() > deadline:
+                raise VigieError(f"the dashboard did not start within {timeout:.0f} s")
+            time.sleep(0.3)
         yield server, base
     finally:
         server.terminate()
