@@ -43,8 +43,7 @@ def _expert_data(params: dict[str, Any]) -> str:
     share, alone = params.get("expert_corpus_share", 0.0), tuple(params.get("experts_alone", ()))
     if not share:
         return "learning from that genre only"
-    kept = f"; the {', '.join(alone)} expert{'s' if len(alone) > 1 else ''} learn{'' if len(alone) > 1 else 's'} " \
-           "from its genre alone" if alone else ""
+    kept = f"; learning from their genre alone: {', '.join(alone)}" if alone else ""
     return f"learning from its genre and from the corpus, the corpus weighing {share:g} of its training{kept}"
 
 
