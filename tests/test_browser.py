@@ -74,14 +74,21 @@ def _idle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
+_KEYS_READY_JS = """() => {
+  const heading = [...document.querySelectorAll('h2')].map(h => h.textContent.trim()).find(t => /^Post \\d+$/.test(t));
+  return heading !== undefined && String(window.__vigieShown).startsWith(`${heading.split(' ')[1]}.`)
+    && window.__vigieReadyAt !== undefined && performance.now() >= window.__vigieReadyAt;
+}"""
+
+
 def _settled(page) -> None:  # type: ignore[no-untyped-def]
     """Wait until the review page is drawn whole: the queue's widgets gone, the form's buttons there."""
     # While Streamlit reruns, a stale copy of an element can stand beside the new one: count, not wait_for.
     expect(page.get_by_role("button", name="Review this post")).to_have_count(0, timeout=30_000)
     expect(page.get_by_role("button", name="Save review")).to_have_count(1, timeout=30_000)
-    # Keys decide once the post has been on screen a moment (dashboard.review_page.DWELL_MS).
-    page.wait_for_function("() => window.__vigieReadyAt !== undefined && performance.now() >= window.__vigieReadyAt",
-                           timeout=30_000)
+    # Keys decide once the post has been on screen a moment (dashboard.review_page.DWELL_MS), and only
+    # once the key handler knows the post on screen: under load its heading can be drawn first.
+    page.wait_for_function(_KEYS_READY_JS, timeout=30_000)
 
 
 def _login(page, base: str) -> None:  # type: ignore[no-untyped-def]
