@@ -56,10 +56,13 @@ def serve(url: str, *, host: str, port: int) -> int:
     env = {"MALLOC_ARENA_MAX": "2", **os.environ, "VIGIE_DATABASE_URL": url,
            "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(settings().data_dir / "cookie_secret"),
            "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION": "true"}
-    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_path()),
-                            "--server.headless", "true", "--server.address", host, "--server.port",
-                            str(port), "--browser.gatherUsageStats", "false",
-                            "--client.toolbarMode", "minimal"], env=env)
+    return subprocess.call(streamlit_command(host, port, ["--client.toolbarMode", "minimal"]), env=env)
+
+
+def streamlit_command(host: str, port: int, options: Sequence[str] = ()) -> list[str]:
+    """`streamlit run` on the dashboard, headless, on `host`:`port`, with extra `options`."""
+    return [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.headless", "true",
+            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false", *options]
 
 
 def cookie_secret(path: Path) -> str:
@@ -82,10 +85,8 @@ def serving(url: str, folder: Path, *, options: Sequence[str] = (), env: dict[st
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         *options],
-        cwd=folder, env={**os.environ, **(env or {}), "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
+        streamlit_command("127.0.0.1", port, options), cwd=folder,
+        env={**os.environ, **(env or {}), "VIGIE_DATABASE_URL": url}, stdout=subprocess.DEVNULL,
         stderr=stderr or subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
