@@ -13,7 +13,10 @@ PR-AUC on the evaluation half, before (base) and after (candidate, promoted or n
 Orders: `random`; `uncertainty`, the Queue's order (`PostStore.queue(order="uncertainty")`: scores
 nearest 0.5 first, then by post id, here the pool's order); `score` (most likely lures first, the
 Queue's default order); `mixed` (alternately the most uncertain and the highest-scored post not yet
-taken: active learning that also brings lures when a set has few of them).
+taken: active learning that also brings lures when a set has few of them); `boundary` (scores nearest
+the model's own flagging threshold first, where its decisions change); `hybrid` (alternately the most
+uncertain post and one drawn at random: the uncertain posts teach most, the random ones keep the
+sample representative of the domain).
 
     python benchmarks/learning_curve.py [--set difraud-jobs] [--sizes 50,100,200,500]
         [--orders random,uncertainty] [--seed 0] [--quick] [--work DIR] [--base DIR/base/default]
@@ -52,7 +55,7 @@ from training.retrain import figures, retrain, review_record, write_export  # no
 from training.train import train_default  # noqa: E402
 
 log = logging.getLogger("learning_curve")
-ORDERS = ("random", "uncertainty", "score", "mixed")
+ORDERS = ("random", "uncertainty", "score", "mixed", "boundary", "hybrid")
 EVAL_FIGURES = ("f1", "precision", "recall", "pr_auc")
 SUPPORTS_REAL_SETS = "real_sets" in inspect.signature(train_default).parameters
 
@@ -77,20 +80,23 @@ def split_pool_eval(records: list[dict[str, Any]], *, seed: int) -> tuple[list[d
     return pool, evaluation
 
 
-def review_order(order: str, scores: np.ndarray, *, seed: int) -> list[int]:
+def review_order(order: str, scores: np.ndarray, *, seed: int, threshold: float = 0.5) -> list[int]:
     """Indices of the pool in the order simulated analysts review them."""
     ids = np.arange(len(scores))
+    at_random = [int(i) for i in np.random.default_rng(seed + 1).permutation(len(scores))]
     if order == "random":
-        return [int(i) for i in np.random.default_rng(seed + 1).permutation(len(scores))]
+        return at_random
     by_uncertainty = [int(i) for i in np.lexsort((ids, np.abs(scores - 0.5)))]
     by_score = [int(i) for i in np.lexsort((ids, -scores))]
     if order == "uncertainty":
         return by_uncertainty
     if order == "score":
         return by_score
+    if order == "boundary":
+        return [int(i) for i in np.lexsort((ids, np.abs(scores - threshold)))]
     taken: set[int] = set()
     out: list[int] = []
-    queues = (iter(by_uncertainty), iter(by_score))
+    queues = (iter(by_uncertainty), iter(by_score if order == "mixed" else at_random))
     while len(out) < len(scores):
         for queue in queues:
             for i in queue:
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     for order in orders:
-        ranking = review_order(order, scores, seed=args.seed)
+        ranking = review_order(order, scores, seed=args.seed, threshold=base_model.detector.threshold)
         for n in tqdm([n for n in sizes], desc=f"{order} order", unit="retraining"):
             run = work_root / f"{order}-{n}"
             shutil.rmtree(run, ignore_errors=True)

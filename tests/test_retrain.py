@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from datasets import concatenate_datasets
 
@@ -456,3 +457,19 @@ def test_retrain_model_page_shows_a_retraining_started_elsewhere(tmp_path, monke
         assert not [b for b in at.button if b.key == "admin_retrain"]
     at = AppTest.from_string(script, default_timeout=30).run()
     assert not at.info and [b for b in at.button if b.key == "admin_retrain"]
+
+
+def test_learning_curve_review_orders():
+    """Every simulated review order is a permutation of the pool; `boundary` starts nearest the model's
+    threshold; `hybrid` alternates the most uncertain post and a random one not yet taken."""
+    from benchmarks.learning_curve import ORDERS, review_order
+
+    scores = np.array([0.9, 0.5, 0.1, 0.45, 0.3, 0.7, 0.2, 0.55])
+    for order in ORDERS:
+        assert sorted(review_order(order, scores, seed=0, threshold=0.3)) == list(range(len(scores))), order
+    assert review_order("boundary", scores, seed=0, threshold=0.3)[:3] == [4, 6, 3]
+    hybrid = review_order("hybrid", scores, seed=0)
+    uncertain, at_random = review_order("uncertainty", scores, seed=0), review_order("random", scores, seed=0)
+    assert hybrid[0] == uncertain[0] == 1
+    assert hybrid[1] == next(i for i in at_random if i != hybrid[0])
+    assert hybrid[2] == next(i for i in uncertain if i not in hybrid[:2])
