@@ -1,6 +1,6 @@
-"""Queue: flagged posts by score or by uncertainty, with filters and search. The filters and order
-are the session's slice (`state.SLICE`), kept when another page is shown, put in the address bar,
-and worked through by Review."""
+"""Queue: flagged posts by score, by uncertainty or in the learning order, with filters and search.
+The filters and order are the session's slice (`state.SLICE`), kept when another page is shown, put
+in the address bar, and worked through by Review."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def render() -> None:
     _restore(state.current_slice(), platforms)
     cols = st.columns(4)
     order = cols[0].selectbox("Order", list(QUEUE_ORDERS), key="q_order", on_change=_first_page,
-                              help="uncertainty: scores nearest 0.5 first (what a retrained model learns most from)")
+                              help="uncertainty: scores nearest 0.5 first; learning: alternately the most uncertain "
+                                   "post and a random one (what a retrained model learns most from)")
     category = cols[1].selectbox("Category", ["", *CATEGORIES], key="q_category", on_change=_first_page)
     lang = cols[2].selectbox("Language", ["", *LANGUAGES], key="q_lang", on_change=_first_page)
     platform = cols[3].selectbox("Platform", ["", *platforms], key="q_platform", on_change=_first_page)

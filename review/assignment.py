@@ -19,7 +19,7 @@ it needs (one, or two in the overlap).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -194,11 +194,45 @@ def holder(db: Database, post_id: int) -> Claim | None:
         return None if row is None else Claim(row.post_id, row.analyst, aware(row.expires_at))
 
 
+def _shuffled(post_id: int) -> int:
+    """A fixed pseudo-random rank of a post (Fibonacci hashing of its id): the same every time, so
+    the "learning" order does not move when posts are added or decided."""
+    return (post_id * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+
+
+def learning_order(scored: Iterable[tuple[int, float]]) -> list[int]:
+    """Post ids in the "learning" order: alternately the most uncertain post not yet taken (score
+    nearest 0.5, then id) and the next in a fixed pseudo-random order (`_shuffled`). The uncertain
+    posts teach a retrained model most; the random ones keep the reviewed sample like the domain, so
+    that the model is not calibrated for the uncertain posts alone (`benchmarks/learning_curve.py`,
+    order ``hybrid``: ahead of random order at 50, 100 and 500 reviews, level at 200).
+
+    Example
+    -------
+    >>> learning_order([(1, 0.95), (2, 0.52), (3, 0.2), (4, 0.4), (5, 0.9)])
+    [2, 5, 4, 1, 3]
+    """
+    pairs = list(scored)
+    queues = (iter([i for i, _ in sorted(pairs, key=lambda p: (abs(p[1] - 0.5), p[0]))]),
+              iter(sorted((i for i, _ in pairs), key=lambda i: (_shuffled(i), i))))
+    taken: set[int] = set()
+    out: list[int] = []
+    while len(out) < len(pairs):
+        for ranked in queues:
+            for post_id in ranked:
+                if post_id not in taken:
+                    taken.add(post_id)
+                    out.append(post_id)
+                    break
+    return out
+
+
 def next_post(db: Database, analyst: str, *, skip: frozenset[int] | set[int] = frozenset(),
               order: str = "score", share: float | None = None) -> int | None:
     """The next post for `analyst`, claimed for them: the one they still hold (a reload goes back to
     it), else the first flagged post waiting for them (`waiting_for`) by `order` ("score": most likely
-    lures first; "uncertainty": scores nearest 0.5 first), leaving out `skip`. None when nothing waits."""
+    lures first; "uncertainty": scores nearest 0.5 first; "learning": `learning_order`), leaving out
+    `skip`. None when nothing waits."""
     share = second_opinion_share(db) if share is None else share
     now = utcnow()
     query = (join_latest_suggestion(select(PostRow.id)).where(SuggestionRow.flagged.is_(True),
@@ -211,7 +245,11 @@ def next_post(db: Database, analyst: str, *, skip: frozenset[int] | set[int] = f
                     else SuggestionRow.scam_score.desc())
     with db.session(write=False) as session:
         mine = list(session.scalars(query.where(PostRow.id.in_(held_now)).limit(1)))
-        candidates = mine + list(session.scalars(query.order_by(ordered, PostRow.id).limit(20)))
+        if order == "learning":
+            scored = session.execute(query.with_only_columns(PostRow.id, SuggestionRow.scam_score))
+            candidates = mine + learning_order((int(i), float(s)) for i, s in scored)[:20]
+        else:
+            candidates = mine + list(session.scalars(query.order_by(ordered, PostRow.id).limit(20)))
     for post_id in candidates:
         if claim(db, post_id, analyst).analyst == analyst:
             return post_id

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from detector.normalize import extract_identifiers
-from review.assignment import second_opinion_share, waiting_for
+from review.assignment import learning_order, second_opinion_share, waiting_for
 from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
@@ -31,7 +31,7 @@ from review.tables import (
 )
 
 QUEUE_STATUSES = ("unreviewed", "reviewed", "conflict")
-QUEUE_ORDERS = ("score", "uncertainty")
+QUEUE_ORDERS = ("score", "uncertainty", "learning")
 MAX_SEARCH_CHARS = 200  # longer than any phrase worth looking for; a pattern is scanned against every text
 
 
@@ -130,12 +130,14 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
           limit: int = 50, offset: int = 0) -> list[QueueItem]:
     """One page of posts to review, with their latest suggestion and how many reviews they have.
 
-    `order`: "score" (most likely lures first) or "uncertainty" (scores nearest 0.5 first: the
-    reviews that teach a retrained model most). `status`: "unreviewed" (no submitted review),
-    "reviewed" (one or more) or "conflict" (as `review.reviews.state` defines it: adjudicated posts are
-    not). `search`: words of the text, whatever their case and accents (`review.posts.search_fold`:
-    'FEMMES DE MÉNAGE' finds 'Femmes de menage', 'dubai' finds 'Dubaï'), a phone number however
-    written, a link with or without scheme and 'www.', an @handle, or the post's id in its source.
+    `order`: "score" (most likely lures first), "uncertainty" (scores nearest 0.5 first) or
+    "learning" (alternately the most uncertain post and one in a fixed random order: the reviews
+    that teach a retrained model most, `review.assignment.learning_order`). `status`: "unreviewed"
+    (no submitted review), "reviewed" (one or more) or "conflict" (as `review.reviews.state` defines
+    it: adjudicated posts are not). `search`: words of the text, whatever their case and accents
+    (`review.posts.search_fold`: 'FEMMES DE MÉNAGE' finds 'Femmes de menage', 'dubai' finds 'Dubaï'),
+    a phone number however written, a link with or without scheme and 'www.', an @handle, or the
+    post's id in its source.
     `posted_from` / `posted_to`: the days posted, both included (posts without a date are left out).
     The search is literal: ``%``, ``_`` and a backslash match themselves. `waiting_for`: only the posts
     waiting for this analyst's first or second opinion (`review.assignment.waiting_for`).
@@ -152,17 +154,26 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
     query = _filtered(chosen, flagged_only=flagged_only)
     if waiting_for is not None:
         query = query.where(waiting_for_condition(db, waiting_for))
-    if order == "uncertainty":
-        query = query.order_by(func.abs(SuggestionRow.scam_score - 0.5), PostRow.id)
-    else:
-        query = query.order_by(SuggestionRow.scam_score.desc(), PostRow.id)
     with db.session(write=False) as session:
-        rows = session.execute(query.limit(limit).offset(offset)).all()
+        if order == "learning":
+            page = _ranked(session, query)[offset:offset + limit]
+            position = {post_id: k for k, post_id in enumerate(page)}
+            rows = sorted(session.execute(query.where(PostRow.id.in_(page))).all(), key=lambda r: position[r[0].id])
+        else:
+            rows = list(session.execute(query.order_by(*(
+                (func.abs(SuggestionRow.scam_score - 0.5), PostRow.id) if order == "uncertainty"
+                else (SuggestionRow.scam_score.desc(), PostRow.id))).limit(limit).offset(offset)))
         return [QueueItem(id=post.id, source=post.source, source_id=post.source_id, text=post.text, lang=post.lang,
                           platform=post.platform, author_handle=post.author_handle, posted_at=post.posted_at,
                           scam_score=sug.scam_score, category=sug.category, signals=sug.signals,
                           impersonates=sug.impersonates, model=sug.model, reviews=n, conflict=bool(in_conflict))
                 for post, sug, n, in_conflict in rows]
+
+
+def _ranked(session: Session, query: _SliceQuery) -> list[int]:
+    """The posts of `query` in the "learning" order."""
+    return learning_order((int(i), float(s)) for i, s in
+                          session.execute(query.with_only_columns(PostRow.id, SuggestionRow.scam_score)))
 
 
 def _filtered(chosen: Slice, *, flagged_only: bool = True) -> _SliceQuery:
@@ -321,6 +332,13 @@ def next_in_slice(db: Database, chosen: Slice, analyst: str, *, after: int | Non
     (1, 3)
     """
     query = _to_decide(db, chosen, analyst, skipped, waiting)
+    if chosen.order == "learning":
+        with db.session(write=False) as session:
+            # Ranked over the whole slice, so that a post keeps its place as the others get decided.
+            ranking = _ranked(session, _filtered(chosen))
+            open_ids = set(session.scalars(query.with_only_columns(PostRow.id))) - {after}
+        start = ranking.index(after) + 1 if after in ranking else 0
+        return next((i for i in ranking[start:] + ranking[:start] if i in open_ids), None)
     key: ColumnElement[Any]
     order: tuple[Any, ...]
     if chosen.order == "uncertainty":

@@ -14,7 +14,7 @@ from dashboard import state
 from detector.readers import Post
 from detector.taxonomy import CATEGORIES
 from review import ConflictError, PostStore
-from review.assignment import claims_of, holder
+from review.assignment import claims_of, holder, learning_order
 from review.queue import Slice, left_in_slice, next_in_slice, post_campaign, queue, undo_review
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -92,6 +92,22 @@ def _left(at: AppTest) -> str:
 
 
 # -- the store ----------------------------------------------------------------------------------
+
+def test_review_slice_learning_order_is_the_same_in_queue_and_review(any_store):
+    """The "learning" order (alternately uncertain and random) pages through the Queue and is walked by
+    Review in the same order; a post keeps its place while the others are decided."""
+    ranking = learning_order([(item["id"], item["scam_score"]) for item in queue(any_store, limit=10)])
+    assert sorted(ranking) == [1, 2, 3, 4, 5]
+    assert [item["id"] for item in queue(any_store, order="learning", limit=10)] == ranking
+    assert [item["id"] for item in queue(any_store, order="learning", limit=2, offset=2)] == ranking[2:4]
+    learning = Slice(order="learning")
+    assert next_in_slice(any_store, learning, "awa") == ranking[0]
+    assert next_in_slice(any_store, learning, "awa", after=ranking[0]) == ranking[1]
+    assert next_in_slice(any_store, learning, "awa", after=ranking[-1]) == ranking[0]  # from the top again
+    any_store.review(ranking[1], "awa", "fake_job")
+    assert next_in_slice(any_store, learning, "awa", after=ranking[0]) == ranking[2]
+    assert any_store.next_post("bello", order="learning") == ranking[0]
+
 
 def test_review_slice_next_follows_filters_order_and_wraps_around(any_store):
     arabic = Slice(lang="ar")
