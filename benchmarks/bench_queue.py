@@ -77,6 +77,7 @@ def main() -> None:
         queries = {
             "first page by score": lambda: store.queue(),
             "first page by uncertainty": lambda: store.queue(order="uncertainty"),
+            "first page in the learning order": lambda: store.queue(order="learning"),
             "category + language filter": lambda: store.queue(category="fake_job", lang="fr"),
             "unreviewed only": lambda: store.queue(status="unreviewed"),
             "page 100": lambda: store.queue(offset=100 * 25, limit=25),
