@@ -45,6 +45,7 @@ from tqdm import tqdm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from review.assignment import interleave  # noqa: E402
 from training.data import (  # noqa: E402
     CORPUS_DIR,
     available_public_sets,
@@ -94,17 +95,7 @@ def review_order(order: str, scores: np.ndarray, *, seed: int, threshold: float 
         return by_score
     if order == "boundary":
         return [int(i) for i in np.lexsort((ids, np.abs(scores - threshold)))]
-    taken: set[int] = set()
-    out: list[int] = []
-    queues = (iter(by_uncertainty), iter(by_score if order == "mixed" else at_random))
-    while len(out) < len(scores):
-        for queue in queues:
-            for i in queue:
-                if i not in taken:
-                    taken.add(i)
-                    out.append(i)
-                    break
-    return out
+    return interleave(by_uncertainty, by_score if order == "mixed" else at_random)
 
 
 def export_rows(pool: list[dict[str, Any]], indices: list[int], suggested: list[str]) -> list[dict[str, Any]]:

@@ -200,6 +200,29 @@ def _shuffled(post_id: int) -> int:
     return (post_id * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
 
 
+def interleave(*rankings: Iterable[int]) -> list[int]:
+    """The ids of several rankings taken in turn, each time that ranking's next id not yet taken.
+
+    Example
+    -------
+    >>> interleave([1, 2, 3, 4], [4, 3, 2, 1])
+    [1, 4, 2, 3]
+    """
+    queues = [iter(ranking) for ranking in rankings]
+    taken: set[int] = set()
+    out: list[int] = []
+    while queues:
+        for queue in list(queues):
+            for post_id in queue:
+                if post_id not in taken:
+                    taken.add(post_id)
+                    out.append(post_id)
+                    break
+            else:
+                queues.remove(queue)
+    return out
+
+
 def learning_order(scored: Iterable[tuple[int, float]]) -> list[int]:
     """Post ids in the "learning" order: alternately the most uncertain post not yet taken (score
     nearest 0.5, then id) and the next in a fixed pseudo-random order (`_shuffled`). The uncertain
@@ -213,18 +236,8 @@ def learning_order(scored: Iterable[tuple[int, float]]) -> list[int]:
     [2, 5, 4, 1, 3]
     """
     pairs = list(scored)
-    queues = (iter([i for i, _ in sorted(pairs, key=lambda p: (abs(p[1] - 0.5), p[0]))]),
-              iter(sorted((i for i, _ in pairs), key=lambda i: (_shuffled(i), i))))
-    taken: set[int] = set()
-    out: list[int] = []
-    while len(out) < len(pairs):
-        for ranked in queues:
-            for post_id in ranked:
-                if post_id not in taken:
-                    taken.add(post_id)
-                    out.append(post_id)
-                    break
-    return out
+    return interleave([i for i, _ in sorted(pairs, key=lambda p: (abs(p[1] - 0.5), p[0]))],
+                      sorted((i for i, _ in pairs), key=lambda i: (_shuffled(i), i)))
 
 
 def next_post(db: Database, analyst: str, *, skip: frozenset[int] | set[int] = frozenset(),
