@@ -240,6 +240,12 @@ def learning_order(scored: Iterable[tuple[int, float]]) -> list[int]:
                       sorted((i for i, _ in pairs), key=lambda i: (_shuffled(i), i)))
 
 
+def ranked_for_learning(session: Session, query: Any) -> list[int]:
+    """The posts a query selects (it joins their latest suggestion) in `learning_order`."""
+    scored = session.execute(query.with_only_columns(PostRow.id, SuggestionRow.scam_score))
+    return learning_order((int(i), float(s)) for i, s in scored)
+
+
 def next_post(db: Database, analyst: str, *, skip: frozenset[int] | set[int] = frozenset(),
               order: str = "score", share: float | None = None) -> int | None:
     """The next post for `analyst`, claimed for them: the one they still hold (a reload goes back to
@@ -259,8 +265,7 @@ def next_post(db: Database, analyst: str, *, skip: frozenset[int] | set[int] = f
     with db.session(write=False) as session:
         mine = list(session.scalars(query.where(PostRow.id.in_(held_now)).limit(1)))
         if order == "learning":
-            scored = session.execute(query.with_only_columns(PostRow.id, SuggestionRow.scam_score))
-            candidates = mine + learning_order((int(i), float(s)) for i, s in scored)[:20]
+            candidates = mine + ranked_for_learning(session, query)[:20]
         else:
             candidates = mine + list(session.scalars(query.order_by(ordered, PostRow.id).limit(20)))
     for post_id in candidates:

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from detector.normalize import extract_identifiers
-from review.assignment import learning_order, second_opinion_share, waiting_for
+from review.assignment import ranked_for_learning, second_opinion_share, waiting_for
 from review.audit import audit
 from review.engine import Database
 from review.errors import ConflictError, StoreError
@@ -156,7 +156,7 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
         query = query.where(waiting_for_condition(db, waiting_for))
     with db.session(write=False) as session:
         if order == "learning":
-            page = _ranked(session, query)[offset:offset + limit]
+            page = ranked_for_learning(session, query)[offset:offset + limit]
             position = {post_id: k for k, post_id in enumerate(page)}
             rows = sorted(session.execute(query.where(PostRow.id.in_(page))).all(), key=lambda r: position[r[0].id])
         else:
@@ -168,12 +168,6 @@ def queue(db: Database, *, order: str = "score", flagged_only: bool = True, cate
                           scam_score=sug.scam_score, category=sug.category, signals=sug.signals,
                           impersonates=sug.impersonates, model=sug.model, reviews=n, conflict=bool(in_conflict))
                 for post, sug, n, in_conflict in rows]
-
-
-def _ranked(session: Session, query: _SliceQuery) -> list[int]:
-    """The posts of `query` in the "learning" order."""
-    return learning_order((int(i), float(s)) for i, s in
-                          session.execute(query.with_only_columns(PostRow.id, SuggestionRow.scam_score)))
 
 
 def _filtered(chosen: Slice, *, flagged_only: bool = True) -> _SliceQuery:
@@ -335,7 +329,7 @@ def next_in_slice(db: Database, chosen: Slice, analyst: str, *, after: int | Non
     if chosen.order == "learning":
         with db.session(write=False) as session:
             # Ranked over the whole slice, so that a post keeps its place as the others get decided.
-            ranking = _ranked(session, _filtered(chosen))
+            ranking = ranked_for_learning(session, _filtered(chosen))
             open_ids = set(session.scalars(query.with_only_columns(PostRow.id))) - {after}
         start = ranking.index(after) + 1 if after in ranking else 0
         return next((i for i in ranking[start:] + ranking[:start] if i in open_ids), None)
