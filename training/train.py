@@ -156,10 +156,8 @@ def compare_batches_out(rows: list[dict[str, Any]], names: Sequence[str], *, see
     the out-of-fold scores, folds grouped by batch. Empty when there are fewer than two batches.
 
     Why choose on this rather than on the random validation split: posts of one batch share their
-    writer's habits, and a random split rewards features that learn them. On the corpus of 4,789
-    posts, the random split preferred the red-flag signals at weight 1.0 (PR-AUC 0.983 against 0.980
-    at 0.1); four folds of whole batches preferred 0.1 (0.964 against 0.961), and so did other
-    authors' posts (outside F1 0.926 against 0.916), which are never used to choose.
+    writer's habits, and a random split rewards features that learn them; a batch held out is the
+    nearest thing inside the corpus to posts by someone else.
     """
     batches = [batch_of(r) for r in rows]
     n_folds = min(folds, len(set(batches)))
