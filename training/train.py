@@ -1,5 +1,6 @@
-"""Train the default detector: compare feature sets on the validation split, keep the best,
-pick the flagging threshold there, report on the test split and on other authors' posts.
+"""Train the default detector: compare feature sets on the validation split and on writing
+batches held out, keep the best on the latter, pick the flagging threshold on validation, report
+on the test split and on other authors' posts.
 """
 
 from __future__ import annotations
@@ -250,7 +251,8 @@ def train_default(*, data_dir: Path = CORPUS_DIR, models_dir: Path = MODELS_DIR,
     """Train, evaluate and save a model; returns its folder.
 
     Every feature set in `CANDIDATES` is fitted on train and measured on validation; the corpus
-    model kept is `feature_set` if given, else the eligible set with the best validation PR-AUC.
+    model kept is `feature_set` if given, else the eligible set with the best PR-AUC on writing batches
+    held out (`compare_batches_out`; on validation where the corpus has a single batch).
     With `real_sets` (public sets of `training.data.IMPORTERS`; by default every one present when
     `external` is true, none otherwise) the model is a `StackedDetector`: that corpus model, one
     expert per genre of real posts and a gate; its threshold is the best mean F1 over genres on
