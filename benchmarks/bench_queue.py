@@ -1,6 +1,7 @@
 """How fast the review queue answers with many posts in the store.
 
-Fills a fresh SQLite store (or `--url`) with N posts (corpus texts, each made distinct, with a
+Fills a fresh SQLite store (or `--url`, an empty database: it refuses one that holds posts, and
+leaves its own posts there) with N posts (corpus texts, each made distinct, with a
 suggestion each, as `vigie ingest` stores them), then times `PostStore.queue` for the queries the
 Queue page makes, and the whole Queue page rendered by Streamlit's AppTest (server side: the
 query, the table, the widgets), each the median of `--repeat` runs; then groups the flagged posts
@@ -72,6 +73,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         store = PostStore(url)
+        if held := store.count_posts():
+            store.close()
+            where = store.engine.url.render_as_string(hide_password=True)
+            parser.error(f"the store at {where} already holds {held:,} posts: give an empty database "
+                         "(the benchmark adds its own posts and leaves them there)")
         seconds = fill(store, args.posts)
         print(f"store: {store.engine.dialect.name}, {store.count_posts():,} posts, filled in {seconds:.0f} s")
         queries = {
